@@ -1,0 +1,7 @@
+//! Server functions, grouped by feature. Each is a public POST endpoint under `/api/`: it authorises
+//! inside itself, parses its input into domain types, and returns `AppError` on failure.
+
+pub mod cpi;
+
+/// Prefix of every server-function URL. The server applies `no-store` and status mapping under it.
+pub const API_PREFIX: &str = "/api";

@@ -1,0 +1,16 @@
+//! Database access (server only). One binary speaks SQLite and PostgreSQL: the backend is chosen at
+//! start-up from the URL, queries go through sqlx's `Any` driver with `$n` placeholders (which both
+//! backends accept), and DDL that differs lives in per-backend migration folders.
+
+pub mod cpi;
+mod connect;
+
+pub use connect::{Backend, ConnectError, Db, DbConfig};
+
+use crate::error::AppError;
+use leptos::prelude::use_context;
+
+/// The database handle of the current request, provided by the server as context.
+pub fn use_db() -> Result<Db, AppError> {
+    use_context::<Db>().ok_or_else(|| AppError::internal("database handle missing from context"))
+}

@@ -1,0 +1,83 @@
+use super::locale::page_locale;
+use super::pages::{
+    accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage, cpi::CpiPage,
+    home::HomePage, not_found::NotFoundPage, offline::OfflinePage, privacy::PrivacyPage,
+    service::ServicePage,
+};
+use super::shell::{footer::Footer, header::Header};
+use crate::i18n::Locale;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// File names of the hashed assets, known to the server from cargo-leptos' hash file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShellAssets {
+    pub css_href: String,
+}
+
+/// Registers the service worker. Inline so it carries the CSP nonce; it is the only inline script we write.
+const SW_REGISTER: &str =
+    "if('serviceWorker' in navigator){addEventListener('load',function(){navigator.serviceWorker.register('/sw.js')})}";
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = page_locale();
+    let css_href = use_context::<ShellAssets>().map(|a| a.css_href).unwrap_or_default();
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0066cc" />
+                <meta name="description" content=locale.messages().site_tagline />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/favicon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <link rel="stylesheet" href=css_href />
+                <HydrationScripts options />
+                <script nonce=nonce>{SW_REGISTER}</script>
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: shell chrome and the router.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale: Locale = page_locale();
+    provide_context(locale);
+    // Marks the page as hydrated: tests wait for it, and it tells interactive widgets they may enable.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Router>
+            <Header />
+            <main id="main-content" tabindex="-1" class="container my-4 main-content">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("cittadini") view=CitizensPage />
+                    <Route path=path!("imprese") view=BusinessesPage />
+                    <Route path=path!("servizi/:slug") view=ServicePage />
+                    <Route path=path!("cpi") view=CpiPage ssr=SsrMode::Async />
+                    <Route path=path!("accessibilita") view=AccessibilityPage />
+                    <Route path=path!("privacy") view=PrivacyPage />
+                    <Route path=path!("offline") view=OfflinePage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,7 @@
+//! Components and pages.
+
+pub mod app;
+mod locale;
+pub mod pages;
+mod response;
+mod shell;

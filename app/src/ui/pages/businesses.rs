@@ -1,0 +1,16 @@
+use super::service_list::ServiceList;
+use crate::domain::service::Audience;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn BusinessesPage() -> impl IntoView {
+    let t = use_i18n();
+    view! {
+        <Title text=t.businesses_title />
+        <h1>{t.businesses_title}</h1>
+        <p class="lead">{t.home_businesses_intro}</p>
+        <ServiceList audience=Audience::Business />
+    }
+}

@@ -1,0 +1,14 @@
+//! One file per route.
+
+pub mod accessibility;
+pub mod businesses;
+pub mod citizens;
+pub mod cpi;
+pub mod error_page;
+pub mod home;
+pub mod not_found;
+pub mod offline;
+pub mod privacy;
+pub mod service;
+mod service_list;
+mod text_page;

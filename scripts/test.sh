@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The README's test command (and CI's): installs what is missing, then runs every check and test.
+# Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/tools.sh"
+cd "$ROOT"
+total_start=$SECONDS
+
+step "tools" ensure_build_tools
+step "chromium" ensure_chromium
+step "end2end packages" ensure_end2end_packages
+step "postgresql" ensure_postgres
+step "style" "$ROOT/scripts/build-style.sh"
+
+step "cargo fmt" cargo fmt --all -- --check
+step "clippy (server + ssr, host)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (hydrate, wasm32)" cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
+step "unit and integration tests (SQLite + PostgreSQL)" cargo test --workspace --locked
+step "release build (cargo leptos)" cargo leptos build --release
+step "end-to-end (Playwright + axe-core, Chromium)" bash -c "cd end2end && npx playwright test"
+
+ADVISORY_DB="$ROOT/../shared/advisory-db"
+if [ -d "$ADVISORY_DB" ]; then
+  step "cargo-audit install" ensure_cargo_audit
+  step "dependency audit (offline)" cargo audit --db "$ADVISORY_DB" --no-fetch --stale
+else
+  log "dependency audit skipped: no advisory database at $ADVISORY_DB"
+fi
+
+log "all checks passed in $((SECONDS - total_start)) s"

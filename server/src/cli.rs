@@ -1,0 +1,77 @@
+//! Command line and environment configuration. Every flag has an environment variable and a default
+//! that runs the app locally on an embedded SQLite file.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "sportello", version, about = "Sportello Lavoro: the online counter of the public employment centres")]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of `serve`, which is what runs when no subcommand is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run migrations and serve the app (the default).
+    Serve(ServeArgs),
+    /// Run the database migrations and exit.
+    Migrate,
+    /// Load data into the database.
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommonArgs {
+    /// Database: `sqlite:<file>` (embedded) or `postgres://user@host:port/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:data/sportello.db", global = true)]
+    pub database_url: String,
+    /// Log filter: a level (`info`, `debug`…) or a tracing directive list (`server=debug,tower_http=info`).
+    #[arg(long, env = "SPORTELLO_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+    /// Log format: human-readable text or one JSON object per line.
+    #[arg(long, env = "SPORTELLO_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "SPORTELLO_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+    /// The origin users reach the app at (scheme://host[:port]); used for the cross-origin check and HSTS.
+    #[arg(long, env = "SPORTELLO_PUBLIC_ORIGIN", default_value = "http://127.0.0.1:3000")]
+    pub public_origin: String,
+    /// The folder cargo-leptos built (pkg/, icons, manifest).
+    #[arg(long, env = "SPORTELLO_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "SPORTELLO_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// A request that takes longer than this is answered 408.
+    #[arg(long, env = "SPORTELLO_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+    /// After SIGINT/SIGTERM, how long in-flight requests may take before the process exits anyway.
+    #[arg(long, env = "SPORTELLO_SHUTDOWN_GRACE_SECS", default_value_t = 20)]
+    pub shutdown_grace_secs: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// Load the demo content (the region's CPI offices). Safe to repeat.
+    #[arg(long)]
+    pub demo: bool,
+}

@@ -1,0 +1,64 @@
+//! The Sportello Lavoro server: configuration, database start-up, the HTTP stack and the CLI commands.
+
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod pwa;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+
+use app::store::{ConnectError, Db, DbConfig};
+use cli::{Cli, Command};
+
+/// Everything that can stop the process, each printed as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Database(#[from] ConnectError),
+    #[error("{0}")]
+    Config(String),
+    #[error("cannot listen on {addr}: {reason}")]
+    Bind { addr: std::net::SocketAddr, reason: String },
+    #[error("server error: {0}")]
+    Serve(String),
+    #[error("seeding failed: {0}")]
+    Seed(String),
+}
+
+pub async fn run(cli: Cli) -> Result<(), StartError> {
+    telemetry::init(&cli.common.log_level, cli.common.log_format)?;
+    let command = cli.command.unwrap_or(Command::Serve(cli.serve));
+    match command {
+        Command::Migrate => {
+            let db = open_database(&cli.common.database_url).await?;
+            db.close().await;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed(args) => {
+            if !args.demo {
+                return Err(StartError::Config("nothing to seed: pass --demo".into()));
+            }
+            let db = open_database(&cli.common.database_url).await?;
+            let inserted = seed::demo(&db).await.map_err(|e| StartError::Seed(e.to_string()))?;
+            db.close().await;
+            tracing::info!(inserted, "demo content loaded");
+            Ok(())
+        }
+        Command::Serve(args) => {
+            let db = open_database(&cli.common.database_url).await?;
+            let app = startup::Application::build(args, db).await?;
+            app.serve_until_signal().await
+        }
+    }
+}
+
+/// Connects and migrates. Migrations run at every start-up, so a new release needs no separate step.
+pub async fn open_database(url: &str) -> Result<Db, StartError> {
+    let db = Db::connect(&DbConfig::new(url)).await?;
+    db.migrate().await?;
+    tracing::info!(backend = ?db.backend(), "database ready");
+    Ok(db)
+}
