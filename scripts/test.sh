@@ -15,7 +15,8 @@ step "style" "$ROOT/scripts/build-style.sh"
 step "cargo fmt" cargo fmt --all -- --check
 step "clippy (server + ssr, host)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (hydrate, wasm32)" cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
-step "unit and integration tests (SQLite + PostgreSQL)" cargo test --workspace --locked
+# Not --workspace: that would unify the frontend's hydrate features into the server build.
+step "unit and integration tests (SQLite + PostgreSQL)" cargo test -p app -p server --locked
 step "release build (cargo leptos)" cargo leptos build --release
 step "end-to-end (Playwright + axe-core, Chromium)" bash -c "cd end2end && npx playwright test"
 

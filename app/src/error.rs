@@ -147,7 +147,9 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => AppError::Transport,
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Transport
+            }
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
             ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
             other => AppError::internal(other),
@@ -178,10 +180,16 @@ mod tests {
     fn internal_error_json_carries_the_reference_but_not_the_cause() {
         let e = AppError::internal("SELECT secret FROM users: disk I/O error at /var/lib/x");
         let json = serde_json::to_string(&e).expect("serialises");
-        assert!(!json.contains("secret") && !json.contains("/var/lib"), "{json}");
+        assert!(
+            !json.contains("secret") && !json.contains("/var/lib"),
+            "{json}"
+        );
         let reference = e.reference().expect("has a reference").0.clone();
         assert!(json.contains(&reference));
-        assert_eq!(serde_json::from_str::<AppError>(&json).expect("round trip"), e);
+        assert_eq!(
+            serde_json::from_str::<AppError>(&json).expect("round trip"),
+            e
+        );
     }
 
     #[test]
@@ -189,7 +197,13 @@ mod tests {
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::Unauthenticated.status(), 401);
         assert_eq!(AppError::Validation { fields: vec![] }.status(), 422);
-        assert_eq!(AppError::RateLimited { retry_after_secs: 3 }.status(), 429);
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 3
+            }
+            .status(),
+            429
+        );
         assert_eq!(AppError::internal("x").status(), 500);
     }
 
@@ -202,10 +216,18 @@ mod tests {
 
     #[test]
     fn server_fn_transport_failures_do_not_leak_their_text() {
-        let e = AppError::from_server_fn_error(ServerFnErrorErr::ServerError("password=hunter2".into()));
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "password=hunter2".into(),
+        ));
         assert!(!serde_json::to_string(&e).expect("json").contains("hunter2"));
-        assert_eq!(AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into())), AppError::BadRequest);
-        assert_eq!(AppError::from_server_fn_error(ServerFnErrorErr::Request("x".into())), AppError::Transport);
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into())),
+            AppError::BadRequest
+        );
+        assert_eq!(
+            AppError::from_server_fn_error(ServerFnErrorErr::Request("x".into())),
+            AppError::Transport
+        );
     }
 
     #[test]

@@ -13,15 +13,19 @@ pub struct AssetNames {
     pub wasm: String,
 }
 
+/// Where cargo-leptos puts `hash.txt`, and where Leptos' `HydrationScripts` reads it: beside the binary.
+pub fn hash_file() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("hash.txt")
+}
+
 impl AssetNames {
     /// Reads `hash.txt` next to the running binary; without it, the unhashed names.
     pub fn load() -> AssetNames {
-        let file = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| PathBuf::from("."))
-            .join("hash.txt");
-        match std::fs::read_to_string(&file) {
+        match std::fs::read_to_string(hash_file()) {
             Ok(text) => AssetNames::from_hash_file(&text),
             Err(_) => AssetNames::unhashed(),
         }
@@ -37,7 +41,10 @@ impl AssetNames {
     }
 
     pub fn from_hash_file(text: &str) -> AssetNames {
-        let mut names = AssetNames { hashed: true, ..AssetNames::unhashed() };
+        let mut names = AssetNames {
+            hashed: true,
+            ..AssetNames::unhashed()
+        };
         for (kind, hash) in text.lines().filter_map(|l| l.split_once(':')) {
             let hash = hash.trim();
             match kind.trim() {
@@ -56,7 +63,11 @@ impl AssetNames {
 
     /// The URL paths of the first-load bundle.
     pub fn urls(&self) -> [String; 3] {
-        [format!("/pkg/{}", self.css), format!("/pkg/{}", self.js), format!("/pkg/{}", self.wasm)]
+        [
+            format!("/pkg/{}", self.css),
+            format!("/pkg/{}", self.js),
+            format!("/pkg/{}", self.wasm),
+        ]
     }
 }
 

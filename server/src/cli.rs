@@ -6,7 +6,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "sportello", version, about = "Sportello Lavoro: the online counter of the public employment centres")]
+#[command(
+    name = "sportello",
+    version,
+    about = "Sportello Lavoro: the online counter of the public employment centres"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(flatten)]
@@ -31,7 +35,12 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct CommonArgs {
     /// Database: `sqlite:<file>` (embedded) or `postgres://user@host:port/db`.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite:data/sportello.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite:data/sportello.db",
+        global = true
+    )]
     pub database_url: String,
     /// Log filter: a level (`info`, `debug`…) or a tracing directive list (`server=debug,tower_http=info`).
     #[arg(long, env = "SPORTELLO_LOG", default_value = "info", global = true)]
@@ -53,7 +62,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SPORTELLO_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
     /// The origin users reach the app at (scheme://host[:port]); used for the cross-origin check and HSTS.
-    #[arg(long, env = "SPORTELLO_PUBLIC_ORIGIN", default_value = "http://127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "SPORTELLO_PUBLIC_ORIGIN",
+        default_value = "http://127.0.0.1:3000"
+    )]
     pub public_origin: String,
     /// The folder cargo-leptos built (pkg/, icons, manifest).
     #[arg(long, env = "SPORTELLO_SITE_ROOT", default_value = "target/site")]

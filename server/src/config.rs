@@ -16,7 +16,8 @@ impl PublicOrigin {
         let trimmed = raw.trim().trim_end_matches('/');
         let uri: http::Uri = trimmed.parse().map_err(|_| bad())?;
         let scheme = uri.scheme_str().ok_or_else(bad)?;
-        if !matches!(scheme, "http" | "https") || uri.authority().is_none() || uri.query().is_some() {
+        if !matches!(scheme, "http" | "https") || uri.authority().is_none() || uri.query().is_some()
+        {
             return Err(bad());
         }
         if !matches!(uri.path(), "" | "/") {
@@ -46,10 +47,29 @@ mod tests {
 
     #[test]
     fn parses_origins() {
-        assert_eq!(PublicOrigin::parse("http://127.0.0.1:3000").map(|o| o.0).ok(), Some("http://127.0.0.1:3000".into()));
-        assert_eq!(PublicOrigin::parse("https://Lavoro.Example.it/").map(|o| o.0).ok(), Some("https://lavoro.example.it".into()));
-        assert!(PublicOrigin::parse("https://x.it").map(|o| o.is_https()).unwrap_or(false));
-        for bad in ["", "lavoro.example.it", "ftp://x.it", "https://x.it/path", "https://x.it?q=1", "https://"] {
+        assert_eq!(
+            PublicOrigin::parse("http://127.0.0.1:3000")
+                .map(|o| o.0)
+                .ok(),
+            Some("http://127.0.0.1:3000".into())
+        );
+        assert_eq!(
+            PublicOrigin::parse("https://Lavoro.Example.it/")
+                .map(|o| o.0)
+                .ok(),
+            Some("https://lavoro.example.it".into())
+        );
+        assert!(PublicOrigin::parse("https://x.it")
+            .map(|o| o.is_https())
+            .unwrap_or(false));
+        for bad in [
+            "",
+            "lavoro.example.it",
+            "ftp://x.it",
+            "https://x.it/path",
+            "https://x.it?q=1",
+            "https://",
+        ] {
             assert!(PublicOrigin::parse(bad).is_err(), "{bad}");
         }
     }

@@ -20,7 +20,10 @@ pub enum StartError {
     #[error("{0}")]
     Config(String),
     #[error("cannot listen on {addr}: {reason}")]
-    Bind { addr: std::net::SocketAddr, reason: String },
+    Bind {
+        addr: std::net::SocketAddr,
+        reason: String,
+    },
     #[error("server error: {0}")]
     Serve(String),
     #[error("seeding failed: {0}")]
@@ -42,7 +45,9 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
                 return Err(StartError::Config("nothing to seed: pass --demo".into()));
             }
             let db = open_database(&cli.common.database_url).await?;
-            let inserted = seed::demo(&db).await.map_err(|e| StartError::Seed(e.to_string()))?;
+            let inserted = seed::demo(&db)
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))?;
             db.close().await;
             tracing::info!(inserted, "demo content loaded");
             Ok(())

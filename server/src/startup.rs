@@ -4,7 +4,9 @@ use crate::assets::AssetNames;
 use crate::cli::ServeArgs;
 use crate::config::PublicOrigin;
 use crate::http::security_headers::{page_csp, HeaderConfig};
-use crate::http::{api_errors, cache_policy, health, language, origin_check, panic, security_headers};
+use crate::http::{
+    api_errors, cache_policy, health, language, origin_check, panic, security_headers,
+};
 use crate::pwa::{service_worker, ServiceWorker};
 use crate::StartError;
 use app::store::Db;
@@ -44,8 +46,8 @@ pub struct RouterConfig {
 
 impl RouterConfig {
     pub fn from_args(args: &ServeArgs) -> Result<RouterConfig, StartError> {
-        let public_origin =
-            PublicOrigin::parse(&args.public_origin).map_err(|e| StartError::Config(e.to_string()))?;
+        let public_origin = PublicOrigin::parse(&args.public_origin)
+            .map_err(|e| StartError::Config(e.to_string()))?;
         Ok(RouterConfig {
             public_origin,
             site_root: args.site_root.clone(),
@@ -66,11 +68,13 @@ struct AppState {
 
 /// The whole HTTP application.
 pub fn router(config: &RouterConfig, db: Db) -> Router {
+    crate::telemetry::install_span_propagating_executor();
     let leptos_options = LeptosOptions::builder()
         .output_name(AssetNames::output_name())
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
-        .hash_files(config.assets.hashed)
+        // Leptos reads the hash file itself (and panics without it), so only when it is really there.
+        .hash_files(config.assets.hashed && crate::assets::hash_file().exists())
         .build();
     let state = AppState {
         leptos_options: leptos_options.clone(),
@@ -78,12 +82,16 @@ pub fn router(config: &RouterConfig, db: Db) -> Router {
         origin: config.public_origin.clone(),
         service_worker: Arc::new(ServiceWorker::new(&config.assets)),
     };
-    let shell_assets = ShellAssets { css_href: format!("/pkg/{}", config.assets.css) };
+    let shell_assets = ShellAssets {
+        css_href: format!("/pkg/{}", config.assets.css),
+    };
     let context = move || {
         provide_context(db.clone());
         provide_context(shell_assets.clone());
         // Pages get a CSP naming this request's nonce, which Leptos puts on every script it emits.
-        if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<ResponseOptions>()) {
+        if let (Some(nonce), Some(res)) =
+            (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
+        {
             if let Ok(csp) = HeaderValue::from_str(&page_csp(nonce.as_inner())) {
                 res.insert_header(http::header::CONTENT_SECURITY_POLICY, csp);
             }
@@ -100,7 +108,10 @@ pub fn router(config: &RouterConfig, db: Db) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .with_state(state);
 
     let https = config.public_origin.is_https();
@@ -122,9 +133,9 @@ pub fn router(config: &RouterConfig, db: Db) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::custom(panic::handle_panic))
-                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
                 .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
-                .layer(CompressionLayer::new()),
+                .layer(CompressionLayer::new())
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout)),
         )
 }
 
@@ -140,13 +151,22 @@ impl Application {
     pub async fn build(args: ServeArgs, db: Db) -> Result<Application, StartError> {
         let config = RouterConfig::from_args(&args)?;
         let router = router(&config, db.clone());
-        let listener = TcpListener::bind(args.listen).await.map_err(|e| StartError::Bind {
-            addr: args.listen,
-            reason: e.kind().to_string(),
-        })?;
-        let addr = listener.local_addr().map_err(|e| StartError::Serve(e.to_string()))?;
+        let listener = TcpListener::bind(args.listen)
+            .await
+            .map_err(|e| StartError::Bind {
+                addr: args.listen,
+                reason: e.kind().to_string(),
+            })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| StartError::Serve(e.to_string()))?;
         tracing::info!(%addr, origin = %config.public_origin, hashed_assets = config.assets.hashed, "listening");
-        Ok(Application { listener, router, db, grace: Duration::from_secs(args.shutdown_grace_secs) })
+        Ok(Application {
+            listener,
+            router,
+            db,
+            grace: Duration::from_secs(args.shutdown_grace_secs),
+        })
     }
 
     pub fn local_addr(&self) -> Option<SocketAddr> {

@@ -44,7 +44,11 @@ async fn send(app: &Router, req: Request<Body>) -> Reply {
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 fn get(path: &str) -> Request<Body> {
@@ -52,7 +56,8 @@ fn get(path: &str) -> Request<Body> {
 }
 
 fn post_form(path: &str, body: &str, headers: &[(&str, &str)]) -> Request<Body> {
-    let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    let mut b =
+        Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     for (k, v) in headers {
         b = b.header(*k, *v);
     }
@@ -67,8 +72,15 @@ async fn health_and_ready() {
     assert_eq!(send(&app, get("/health")).await.status, StatusCode::OK);
     assert_eq!(send(&app, get("/ready")).await.status, StatusCode::OK);
     db.close().await;
-    assert_eq!(send(&app, get("/ready")).await.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(send(&app, get("/health")).await.status, StatusCode::OK, "alive even without a database");
+    assert_eq!(
+        send(&app, get("/ready")).await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(
+        send(&app, get("/health")).await.status,
+        StatusCode::OK,
+        "alive even without a database"
+    );
 }
 
 #[tokio::test]
@@ -77,23 +89,48 @@ async fn home_page_is_italian_with_nonce_csp_and_security_headers() {
     let app = router(&config(ORIGIN), seeded(&tdb).await);
     let r = send(&app, get("/")).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("<html lang=\"it\""), "{}", &r.body[..200.min(r.body.len())]);
+    assert!(
+        r.body.contains("<html lang=\"it\""),
+        "{}",
+        &r.body[..200.min(r.body.len())]
+    );
     assert!(r.body.contains("Tutti i servizi per il lavoro, online"));
-    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii");
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("nonce in CSP");
-    assert!(csp.contains("'strict-dynamic'") && csp.contains("'wasm-unsafe-eval'") && csp.contains("object-src 'none'"));
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("ascii");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("nonce in CSP");
+    assert!(
+        csp.contains("'strict-dynamic'")
+            && csp.contains("'wasm-unsafe-eval'")
+            && csp.contains("object-src 'none'")
+    );
     assert!(csp.contains("base-uri 'none'") && csp.contains("frame-ancestors 'none'"));
     let scripts = r.body.matches("<script").count();
     assert!(scripts >= 2, "hydration and service-worker scripts");
-    assert_eq!(r.body.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "every script carries the nonce");
+    assert_eq!(
+        r.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every script carries the nonce"
+    );
     assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(r.headers[header::REFERRER_POLICY], "same-origin");
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
-    assert!(r.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "no HSTS on plain http");
+    assert!(
+        r.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+        "no HSTS on plain http"
+    );
     assert!(r.headers.get("x-request-id").is_some());
 
     let again = send(&app, get("/")).await;
-    assert_ne!(again.headers[header::CONTENT_SECURITY_POLICY], r.headers[header::CONTENT_SECURITY_POLICY], "fresh nonce per request");
+    assert_ne!(
+        again.headers[header::CONTENT_SECURITY_POLICY],
+        r.headers[header::CONTENT_SECURITY_POLICY],
+        "fresh nonce per request"
+    );
 }
 
 #[tokio::test]
@@ -101,7 +138,10 @@ async fn hsts_only_when_the_public_origin_is_https() {
     let tdb = TestDatabase::sqlite();
     let app = router(&config("https://lavoro.example.it"), seeded(&tdb).await);
     let r = send(&app, get("/health")).await;
-    assert!(r.headers[header::STRICT_TRANSPORT_SECURITY].to_str().expect("ascii").starts_with("max-age="));
+    assert!(r.headers[header::STRICT_TRANSPORT_SECURITY]
+        .to_str()
+        .expect("ascii")
+        .starts_with("max-age="));
 }
 
 #[tokio::test]
@@ -119,19 +159,46 @@ async fn unknown_paths_are_404_pages() {
 async fn language_switch_sets_cookie_and_returns_to_the_page() {
     let tdb = TestDatabase::sqlite();
     let app = router(&config(ORIGIN), seeded(&tdb).await);
-    let r = send(&app, post_form("/lang", "lang=en&next=%2Fcittadini", &[("origin", ORIGIN)])).await;
+    let r = send(
+        &app,
+        post_form("/lang", "lang=en&next=%2Fcittadini", &[("origin", ORIGIN)]),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.headers[header::LOCATION], "/cittadini");
     let cookie = r.headers[header::SET_COOKIE].to_str().expect("ascii");
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"));
+    assert!(
+        cookie.starts_with("lang=en;")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/")
+    );
 
-    let page = send(&app, Request::get("/cittadini").header(header::COOKIE, "lang=en").body(Body::empty()).expect("req")).await;
+    let page = send(
+        &app,
+        Request::get("/cittadini")
+            .header(header::COOKIE, "lang=en")
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
     assert!(page.body.contains("<html lang=\"en\""));
     assert!(page.body.contains("Services for citizens"));
 
-    let open_redirect = send(&app, post_form("/lang", "lang=en&next=%2F%2Fevil.example", &[("origin", ORIGIN)])).await;
+    let open_redirect = send(
+        &app,
+        post_form(
+            "/lang",
+            "lang=en&next=%2F%2Fevil.example",
+            &[("origin", ORIGIN)],
+        ),
+    )
+    .await;
     assert_eq!(open_redirect.headers[header::LOCATION], "/");
-    let unknown = send(&app, post_form("/lang", "lang=xx&next=%2F", &[("origin", ORIGIN)])).await;
+    let unknown = send(
+        &app,
+        post_form("/lang", "lang=xx&next=%2F", &[("origin", ORIGIN)]),
+    )
+    .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
 
@@ -140,8 +207,14 @@ async fn unsafe_requests_from_elsewhere_are_refused_for_each_reason() {
     let tdb = TestDatabase::sqlite();
     let app = router(&config(ORIGIN), seeded(&tdb).await);
     let cases: &[(&str, &[(&str, &str)])] = &[
-        ("cross-site fetch metadata", &[("sec-fetch-site", "cross-site"), ("origin", ORIGIN)]),
-        ("same-site fetch metadata", &[("sec-fetch-site", "same-site")]),
+        (
+            "cross-site fetch metadata",
+            &[("sec-fetch-site", "cross-site"), ("origin", ORIGIN)],
+        ),
+        (
+            "same-site fetch metadata",
+            &[("sec-fetch-site", "same-site")],
+        ),
         ("foreign origin", &[("origin", "https://evil.example")]),
         ("null origin", &[("origin", "null")]),
         ("no origin information", &[]),
@@ -152,7 +225,11 @@ async fn unsafe_requests_from_elsewhere_are_refused_for_each_reason() {
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{reason} on {path}");
         }
     }
-    let ok = send(&app, post_form("/lang", "lang=en", &[("sec-fetch-site", "same-origin")])).await;
+    let ok = send(
+        &app,
+        post_form("/lang", "lang=en", &[("sec-fetch-site", "same-origin")]),
+    )
+    .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
 }
 
@@ -174,13 +251,20 @@ async fn a_database_failure_shows_a_reference_and_no_database_text() {
     let tdb = TestDatabase::sqlite();
     let db = seeded(&tdb).await;
     let app = router(&config(ORIGIN), db.clone());
-    sqlx::query("DROP TABLE cpi").execute(db.pool()).await.expect("drop");
+    sqlx::query("DROP TABLE cpi")
+        .execute(db.pool())
+        .await
+        .expect("drop");
 
     let api = send(&app, post_form("/api/cpi/list", "", &[("origin", ORIGIN)])).await;
     assert_eq!(api.status, StatusCode::INTERNAL_SERVER_ERROR);
     let err: app::error::AppError = serde_json::from_str(&api.body).expect("AppError json");
     assert!(err.reference().is_some());
-    assert!(!api.body.contains("no such table") && !api.body.to_lowercase().contains("sql"), "{}", api.body);
+    assert!(
+        !api.body.contains("no such table") && !api.body.to_lowercase().contains("sql"),
+        "{}",
+        api.body
+    );
 
     let page = send(&app, get("/cpi")).await;
     assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -205,7 +289,10 @@ async fn service_worker_is_served_uncached() {
     let r = send(&app, get("/sw.js")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
-    assert!(r.headers[header::CONTENT_TYPE].to_str().expect("ascii").starts_with("text/javascript"));
+    assert!(r.headers[header::CONTENT_TYPE]
+        .to_str()
+        .expect("ascii")
+        .starts_with("text/javascript"));
     assert!(r.body.contains("\"/offline\""));
 }
 
@@ -213,7 +300,11 @@ async fn service_worker_is_served_uncached() {
 async fn hashed_assets_are_immutable_and_pages_compress() {
     let site = tempfile::tempdir().expect("dir");
     std::fs::create_dir_all(site.path().join("pkg")).expect("pkg");
-    std::fs::write(site.path().join("pkg/sportello.abc123.css"), "body{color:red}".repeat(200)).expect("css");
+    std::fs::write(
+        site.path().join("pkg/sportello.abc123.css"),
+        "body{color:red}".repeat(200),
+    )
+    .expect("css");
     let tdb = TestDatabase::sqlite();
     let mut cfg = config(ORIGIN);
     cfg.site_root = site.path().to_path_buf();
@@ -221,10 +312,27 @@ async fn hashed_assets_are_immutable_and_pages_compress() {
     let app = router(&cfg, seeded(&tdb).await);
     let r = send(&app, get("/pkg/sportello.abc123.css")).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        r.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
 
-    let home = send(&app, Request::get("/").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).expect("req")).await;
+    let home = send(
+        &app,
+        Request::get("/")
+            .header(header::ACCEPT_ENCODING, "br")
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
     assert_eq!(home.headers[header::CONTENT_ENCODING], "br");
-    let gz = send(&app, Request::get("/").header(header::ACCEPT_ENCODING, "gzip").body(Body::empty()).expect("req")).await;
+    let gz = send(
+        &app,
+        Request::get("/")
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
     assert_eq!(gz.headers[header::CONTENT_ENCODING], "gzip");
 }

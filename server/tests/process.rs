@@ -10,7 +10,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_server");
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).env_remove("DATABASE_URL").env("SPORTELLO_LOG", "warn");
+    cmd.args(args)
+        .env_remove("DATABASE_URL")
+        .env("SPORTELLO_LOG", "warn");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -25,7 +27,10 @@ fn assert_one_line_failure(out: &Output, needle: &str) {
     let lines: Vec<_> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "exactly one line, got: {stderr}");
     assert!(lines[0].contains(needle), "'{needle}' not in: {stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -36,14 +41,23 @@ fn unsupported_database_url_is_one_clear_line() {
 
 #[test]
 fn malformed_database_url_is_one_clear_line() {
-    let out = run(&["migrate"], &[("DATABASE_URL", "postgres://user@host:notaport/db")]);
+    let out = run(
+        &["migrate"],
+        &[("DATABASE_URL", "postgres://user@host:notaport/db")],
+    );
     assert_one_line_failure(&out, "DATABASE_URL is malformed");
 }
 
 #[test]
 fn unwritable_data_directory_is_one_clear_line() {
-    let out = run(&["migrate"], &[("DATABASE_URL", "sqlite:/proc/sportello/data.db")]);
-    assert_one_line_failure(&out, "cannot create or write the data directory /proc/sportello");
+    let out = run(
+        &["migrate"],
+        &[("DATABASE_URL", "sqlite:/proc/sportello/data.db")],
+    );
+    assert_one_line_failure(
+        &out,
+        "cannot create or write the data directory /proc/sportello",
+    );
 }
 
 #[test]
@@ -60,7 +74,10 @@ fn port_in_use_is_one_clear_line() {
 fn bad_public_origin_is_one_clear_line() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite:{}/db.sqlite", dir.path().display());
-    let out = run(&["serve", "--public-origin", "lavoro.example.it"], &[("DATABASE_URL", &url)]);
+    let out = run(
+        &["serve", "--public-origin", "lavoro.example.it"],
+        &[("DATABASE_URL", &url)],
+    );
     assert_one_line_failure(&out, "public origin must look like");
 }
 
@@ -68,11 +85,23 @@ fn bad_public_origin_is_one_clear_line() {
 fn migrate_and_seed_are_repeatable() {
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("sqlite:{}/data/db.sqlite", dir.path().display());
-    for args in [&["migrate"][..], &["migrate"], &["seed", "--demo"], &["seed", "--demo"]] {
+    for args in [
+        &["migrate"][..],
+        &["migrate"],
+        &["seed", "--demo"],
+        &["seed", "--demo"],
+    ] {
         let out = run(args, &[("DATABASE_URL", &url)]);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    assert!(dir.path().join("data/db.sqlite").exists(), "data dir created");
+    assert!(
+        dir.path().join("data/db.sqlite").exists(),
+        "data dir created"
+    );
     let out = run(&["seed"], &[("DATABASE_URL", &url)]);
     assert_one_line_failure(&out, "nothing to seed");
 }
@@ -92,9 +121,19 @@ impl Server {
         let dir = tempfile::tempdir().expect("dir");
         let db_file = dir.path().join("db.sqlite");
         let url = format!("sqlite:{}", db_file.display());
-        assert!(run(&["seed", "--demo"], &[("DATABASE_URL", &url)]).status.success());
+        assert!(run(&["seed", "--demo"], &[("DATABASE_URL", &url)])
+            .status
+            .success());
         let mut child = Command::new(BIN)
-            .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json", "--log-level", "info"])
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--log-format",
+                "json",
+                "--log-level",
+                "info",
+            ])
             .env("DATABASE_URL", &url)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -109,10 +148,20 @@ impl Server {
                 }
             }
         });
-        let mut server = Server { child, addr: String::new(), lines: rx, seen: vec![], _dir: dir, db_file };
+        let mut server = Server {
+            child,
+            addr: String::new(),
+            lines: rx,
+            seen: vec![],
+            _dir: dir,
+            db_file,
+        };
         let listening = server.wait_for("\"listening\"");
         let v: serde_json::Value = serde_json::from_str(&listening).expect("json log line");
-        server.addr = v["fields"]["addr"].as_str().expect("addr field").to_string();
+        server.addr = v["fields"]["addr"]
+            .as_str()
+            .expect("addr field")
+            .to_string();
         server
     }
 
@@ -122,9 +171,10 @@ impl Server {
             return l.clone();
         }
         loop {
-            let line = self.lines.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| {
-                panic!("no log line with {needle}; seen: {:#?}", self.seen)
-            });
+            let line = self
+                .lines
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("no log line with {needle}; seen: {:#?}", self.seen));
             self.seen.push(line.clone());
             if line.contains(needle) {
                 return line;
@@ -141,7 +191,10 @@ impl Server {
     }
 
     fn terminate(&mut self) {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().expect("kill");
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill");
         assert!(status.success());
     }
 }
@@ -158,12 +211,21 @@ async fn internal_errors_show_a_reference_that_is_in_the_log_with_the_request_id
     let mut server = Server::start();
     // Break the database under the running server.
     let url = format!("sqlite:{}", server.db_file.display());
-    let db = app::store::Db::connect(&app::store::DbConfig::new(&url)).await.expect("connect");
-    sqlx::query("DROP TABLE cpi").execute(db.pool()).await.expect("drop");
+    let db = app::store::Db::connect(&app::store::DbConfig::new(&url))
+        .await
+        .expect("connect");
+    sqlx::query("DROP TABLE cpi")
+        .execute(db.pool())
+        .await
+        .expect("drop");
     db.close().await;
 
     let res = server.request("GET /cpi HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    assert!(res.starts_with("HTTP/1.1 500"), "{}", &res[..100.min(res.len())]);
+    assert!(
+        res.starts_with("HTTP/1.1 500"),
+        "{}",
+        &res[..100.min(res.len())]
+    );
     let request_id = res
         .lines()
         .find_map(|l| l.strip_prefix("x-request-id: "))
@@ -172,13 +234,23 @@ async fn internal_errors_show_a_reference_that_is_in_the_log_with_the_request_id
         .to_string();
     let start = res.find("E-").expect("reference on the page");
     let reference = &res[start..start + 12];
-    assert!(!res.contains("no such table"), "database text must not reach the client");
+    assert!(
+        !res.contains("no such table"),
+        "database text must not reach the client"
+    );
 
     let line = server.wait_for(reference);
     let v: serde_json::Value = serde_json::from_str(&line).expect("json");
     assert_eq!(v["level"], "ERROR");
-    assert_eq!(v["span"]["id"], request_id.as_str(), "the error line names the request: {line}");
-    assert!(line.contains("no such table"), "the cause stays in the log: {line}");
+    assert_eq!(
+        v["span"]["id"],
+        request_id.as_str(),
+        "the error line names the request: {line}"
+    );
+    assert!(
+        line.contains("no such table"),
+        "the cause stays in the log: {line}"
+    );
 }
 
 #[test]
@@ -198,15 +270,22 @@ fn sigterm_lets_the_in_flight_request_finish_then_exits_cleanly() {
     std::thread::sleep(Duration::from_millis(300));
     server.terminate();
     server.wait_for("shutdown requested");
-    conn.write_all(body[8..].as_bytes()).expect("write rest of body");
+    conn.write_all(body[8..].as_bytes())
+        .expect("write rest of body");
     let mut res = String::new();
     conn.read_to_string(&mut res).expect("read");
-    assert!(res.starts_with("HTTP/1.1 303"), "in-flight request completed: {res}");
+    assert!(
+        res.starts_with("HTTP/1.1 303"),
+        "in-flight request completed: {res}"
+    );
     assert!(res.contains("location: /cpi"));
     server.wait_for("\"stopped\"");
     let status = server.child.wait().expect("wait");
     assert!(status.success(), "clean exit after SIGTERM: {status:?}");
-    assert!(TcpStream::connect(&server.addr).is_err(), "no longer listening");
+    assert!(
+        TcpStream::connect(&server.addr).is_err(),
+        "no longer listening"
+    );
 }
 
 #[test]

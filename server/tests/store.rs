@@ -27,8 +27,18 @@ async fn migrations_apply_and_a_second_run_changes_nothing() {
 async fn demo_seed_loads_five_cpis_once() {
     for tdb in TestDatabase::all().await {
         let db = tdb.connect().await;
-        assert_eq!(server::seed::demo(&db).await.expect("seed"), 5, "{:?}", tdb.backend);
-        assert_eq!(server::seed::demo(&db).await.expect("seed again"), 0, "{:?}", tdb.backend);
+        assert_eq!(
+            server::seed::demo(&db).await.expect("seed"),
+            5,
+            "{:?}",
+            tdb.backend
+        );
+        assert_eq!(
+            server::seed::demo(&db).await.expect("seed again"),
+            0,
+            "{:?}",
+            tdb.backend
+        );
         let all = cpi::all_cpis(&db).await.expect("list");
         assert_eq!(all.len(), 5);
         let names: Vec<_> = all.iter().map(|c| c.name.as_str()).collect();
@@ -53,13 +63,26 @@ async fn a_failed_transaction_leaves_nothing_behind() {
             phone: "0".into(),
             email: "a@b".into(),
         };
-        let bad = CpiOffice { code: "TOOLONG".into(), ..good.clone() };
+        let bad = CpiOffice {
+            code: "TOOLONG".into(),
+            ..good.clone()
+        };
         let mut tx = db.pool().begin().await.expect("begin");
-        assert!(cpi::insert_cpi_if_absent(&mut tx, &good).await.expect("insert"));
+        assert!(cpi::insert_cpi_if_absent(&mut tx, &good)
+            .await
+            .expect("insert"));
         let err = cpi::insert_cpi_if_absent(&mut tx, &bad).await;
-        assert!(err.is_err(), "CHECK constraint on code length ({:?})", tdb.backend);
+        assert!(
+            err.is_err(),
+            "CHECK constraint on code length ({:?})",
+            tdb.backend
+        );
         drop(tx); // rolled back
-        assert!(cpi::all_cpis(&db).await.expect("list").is_empty(), "{:?}", tdb.backend);
+        assert!(
+            cpi::all_cpis(&db).await.expect("list").is_empty(),
+            "{:?}",
+            tdb.backend
+        );
         db.close().await;
         tdb.drop_database().await;
     }
@@ -71,10 +94,26 @@ async fn sqlite_connections_are_durable_and_enforce_foreign_keys() {
     let db = tdb.connect().await;
     assert_eq!(db.backend(), Backend::Sqlite);
     let mut conn = db.pool().acquire().await.expect("conn");
-    let journal: String = sqlx::query("PRAGMA journal_mode").fetch_one(&mut *conn).await.expect("pragma").get(0);
-    let sync: i64 = sqlx::query("PRAGMA synchronous").fetch_one(&mut *conn).await.expect("pragma").get(0);
-    let fk: i64 = sqlx::query("PRAGMA foreign_keys").fetch_one(&mut *conn).await.expect("pragma").get(0);
-    let busy: i64 = sqlx::query("PRAGMA busy_timeout").fetch_one(&mut *conn).await.expect("pragma").get(0);
+    let journal: String = sqlx::query("PRAGMA journal_mode")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("pragma")
+        .get(0);
+    let sync: i64 = sqlx::query("PRAGMA synchronous")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("pragma")
+        .get(0);
+    let fk: i64 = sqlx::query("PRAGMA foreign_keys")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("pragma")
+        .get(0);
+    let busy: i64 = sqlx::query("PRAGMA busy_timeout")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("pragma")
+        .get(0);
     assert_eq!(journal.to_lowercase(), "wal");
     assert_eq!(sync, 2, "synchronous=FULL");
     assert_eq!(fk, 1);

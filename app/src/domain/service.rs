@@ -102,8 +102,8 @@ pub enum ServiceId {
     ApplicantPipeline,
 }
 
-/// The typed definition of one service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The typed definition of one service. Static data: it travels as its `ServiceId`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Service {
     pub id: ServiceId,
     pub audience: Audience,
@@ -129,7 +129,15 @@ pub const CATALOGUE: &[Service] = &[
         id: ServiceId::DidOnline,
         audience: Audience::Citizen,
         outcome: Outcome::Did,
-        needs: &[D::Identity, D::Residence, D::Contacts, D::EmploymentStatus, D::EducationAndTraining, D::WorkExperience, D::AppointmentSlot],
+        needs: &[
+            D::Identity,
+            D::Residence,
+            D::Contacts,
+            D::EmploymentStatus,
+            D::EducationAndTraining,
+            D::WorkExperience,
+            D::AppointmentSlot,
+        ],
         documents: &[],
         age: None,
         sla_working_days: Some(5),
@@ -139,7 +147,12 @@ pub const CATALOGUE: &[Service] = &[
         id: ServiceId::Profile,
         audience: Audience::Citizen,
         outcome: Outcome::Profile,
-        needs: &[D::EducationAndTraining, D::WorkExperience, D::Skills, D::Availability],
+        needs: &[
+            D::EducationAndTraining,
+            D::WorkExperience,
+            D::Skills,
+            D::Availability,
+        ],
         documents: &[Doc::Cv],
         age: None,
         sla_working_days: None,
@@ -179,7 +192,13 @@ pub const CATALOGUE: &[Service] = &[
         id: ServiceId::GaranziaGiovani,
         audience: Audience::Citizen,
         outcome: Outcome::Ticket,
-        needs: &[D::Identity, D::Residence, D::Contacts, D::EmploymentStatus, D::EducationAndTraining],
+        needs: &[
+            D::Identity,
+            D::Residence,
+            D::Contacts,
+            D::EmploymentStatus,
+            D::EducationAndTraining,
+        ],
         documents: &[Doc::IdentityDocument],
         age: Some(GARANZIA_GIOVANI_AGE),
         sla_working_days: Some(60),
@@ -189,7 +208,13 @@ pub const CATALOGUE: &[Service] = &[
         id: ServiceId::CollocamentoMirato,
         audience: Audience::Citizen,
         outcome: Outcome::Ticket,
-        needs: &[D::Identity, D::Residence, D::Contacts, D::EmploymentStatus, D::DisabilityStatus],
+        needs: &[
+            D::Identity,
+            D::Residence,
+            D::Contacts,
+            D::EmploymentStatus,
+            D::DisabilityStatus,
+        ],
         documents: &[Doc::IdentityDocument, Doc::DisabilityCertificate],
         age: None,
         sla_working_days: Some(30),
@@ -199,7 +224,12 @@ pub const CATALOGUE: &[Service] = &[
         id: ServiceId::OrientationTraining,
         audience: Audience::Citizen,
         outcome: Outcome::Ticket,
-        needs: &[D::Identity, D::Contacts, D::EducationAndTraining, D::FreeTextMessage],
+        needs: &[
+            D::Identity,
+            D::Contacts,
+            D::EducationAndTraining,
+            D::FreeTextMessage,
+        ],
         documents: &[],
         age: None,
         sla_working_days: Some(10),
@@ -323,7 +353,10 @@ impl ServiceId {
     /// The service's definition.
     pub fn service(self) -> &'static Service {
         // Every id has exactly one entry (tested below), so the fallback is never taken.
-        CATALOGUE.iter().find(|s| s.id == self).unwrap_or(&CATALOGUE[0])
+        CATALOGUE
+            .iter()
+            .find(|s| s.id == self)
+            .unwrap_or(&CATALOGUE[0])
     }
 }
 
@@ -354,7 +387,10 @@ mod tests {
         assert_eq!(slugs.len(), CATALOGUE.len());
         for id in ServiceId::all() {
             assert_eq!(ServiceId::from_slug(id.slug()), Some(id));
-            assert!(id.slug().chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
+            assert!(id
+                .slug()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()));
         }
         assert_eq!(ServiceId::from_slug("nope"), None);
     }
@@ -367,7 +403,10 @@ mod tests {
 
     #[test]
     fn garanzia_giovani_is_limited_to_15_to_29() {
-        let age = ServiceId::GaranziaGiovani.service().age.expect("has an age limit");
+        let age = ServiceId::GaranziaGiovani
+            .service()
+            .age
+            .expect("has an age limit");
         assert!(!age.contains(14));
         assert!(age.contains(15));
         assert!(age.contains(29));
@@ -376,8 +415,13 @@ mod tests {
 
     #[test]
     fn collocamento_mirato_asks_for_special_category_data() {
-        assert!(ServiceId::CollocamentoMirato.service().needs.contains(&DataNeed::DisabilityStatus));
-        let others = CATALOGUE.iter().filter(|s| s.id != ServiceId::CollocamentoMirato);
+        assert!(ServiceId::CollocamentoMirato
+            .service()
+            .needs
+            .contains(&DataNeed::DisabilityStatus));
+        let others = CATALOGUE
+            .iter()
+            .filter(|s| s.id != ServiceId::CollocamentoMirato);
         for s in others {
             assert!(!s.needs.contains(&DataNeed::DisabilityStatus), "{:?}", s.id);
         }

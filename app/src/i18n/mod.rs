@@ -31,7 +31,9 @@ impl Locale {
     }
 
     pub fn from_code(code: &str) -> Option<Locale> {
-        Locale::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
     }
 
     /// The language's name in itself, for the language switch.
@@ -186,16 +188,32 @@ mod tests {
             let mut titles = std::collections::HashSet::new();
             for id in ServiceId::all() {
                 let text = (t.service)(id);
-                assert!(!text.title.is_empty() && !text.summary.is_empty(), "{locale:?} {id:?}");
-                assert!(titles.insert(text.title), "{locale:?}: duplicate title {}", text.title);
+                assert!(
+                    !text.title.is_empty() && !text.summary.is_empty(),
+                    "{locale:?} {id:?}"
+                );
+                assert!(
+                    titles.insert(text.title),
+                    "{locale:?}: duplicate title {}",
+                    text.title
+                );
             }
         }
     }
 
     #[test]
     fn locales_differ_so_translation_is_not_a_copy() {
-        assert_ne!(Locale::It.messages().home_title, Locale::En.messages().home_title);
-        assert_ne!(Locale::It.messages().not_found_title, Locale::En.messages().not_found_title);
-        assert_ne!((Locale::It.messages().service_sla)(5), (Locale::En.messages().service_sla)(5));
+        assert_ne!(
+            Locale::It.messages().home_title,
+            Locale::En.messages().home_title
+        );
+        assert_ne!(
+            Locale::It.messages().not_found_title,
+            Locale::En.messages().not_found_title
+        );
+        assert_ne!(
+            (Locale::It.messages().service_sla)(5),
+            (Locale::En.messages().service_sla)(5)
+        );
     }
 }

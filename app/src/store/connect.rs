@@ -40,7 +40,11 @@ pub struct DbConfig {
 
 impl DbConfig {
     pub fn new(url: impl Into<String>) -> Self {
-        DbConfig { url: url.into(), max_connections: 16, acquire_timeout: Duration::from_secs(5) }
+        DbConfig {
+            url: url.into(),
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(5),
+        }
     }
 }
 
@@ -59,7 +63,9 @@ impl Backend {
             Ok(Backend::Postgres)
         } else {
             let scheme = url.split(':').next().unwrap_or_default();
-            Err(ConnectError::UnsupportedScheme(scheme.chars().take(20).collect()))
+            Err(ConnectError::UnsupportedScheme(
+                scheme.chars().take(20).collect(),
+            ))
         }
     }
 }
@@ -104,10 +110,15 @@ impl Db {
                 prepare_data_dir(&file)?;
             }
             if !url.contains("mode=") {
-                url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+                url.push_str(if url.contains('?') {
+                    "&mode=rwc"
+                } else {
+                    "?mode=rwc"
+                });
             }
         }
-        let options = AnyConnectOptions::from_str(&url).map_err(|e| ConnectError::Malformed(e.to_string()))?;
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|e| ConnectError::Malformed(e.to_string()))?;
         let pool = AnyPoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(config.acquire_timeout)
@@ -136,7 +147,10 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await.map_err(|e| ConnectError::Migrate(one_line(&e)))
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| ConnectError::Migrate(one_line(&e)))
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -167,16 +181,33 @@ mod tests {
 
     #[test]
     fn picks_backend_from_url_scheme() {
-        assert_eq!(Backend::from_url("sqlite:data/x.db").ok(), Some(Backend::Sqlite));
-        assert_eq!(Backend::from_url("postgres://h/db").ok(), Some(Backend::Postgres));
-        assert_eq!(Backend::from_url("postgresql://h/db").ok(), Some(Backend::Postgres));
-        assert!(matches!(Backend::from_url("mysql://h/db"), Err(ConnectError::UnsupportedScheme(s)) if s == "mysql"));
+        assert_eq!(
+            Backend::from_url("sqlite:data/x.db").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::from_url("postgres://h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(
+            matches!(Backend::from_url("mysql://h/db"), Err(ConnectError::UnsupportedScheme(s)) if s == "mysql")
+        );
     }
 
     #[test]
     fn finds_the_sqlite_file() {
-        assert_eq!(sqlite_file("sqlite:data/a.db"), Some(PathBuf::from("data/a.db")));
-        assert_eq!(sqlite_file("sqlite://data/a.db?mode=rwc"), Some(PathBuf::from("data/a.db")));
+        assert_eq!(
+            sqlite_file("sqlite:data/a.db"),
+            Some(PathBuf::from("data/a.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite://data/a.db?mode=rwc"),
+            Some(PathBuf::from("data/a.db"))
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
     }
 }

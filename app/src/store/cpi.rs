@@ -3,9 +3,10 @@ use crate::domain::cpi::CpiOffice;
 use sqlx::Row;
 
 pub async fn all_cpis(db: &Db) -> Result<Vec<CpiOffice>, sqlx::Error> {
-    let rows = sqlx::query("SELECT code, name, address, comune, phone, email FROM cpi ORDER BY name")
-        .fetch_all(db.pool())
-        .await?;
+    let rows =
+        sqlx::query("SELECT code, name, address, comune, phone, email FROM cpi ORDER BY name")
+            .fetch_all(db.pool())
+            .await?;
     rows.into_iter()
         .map(|r| {
             Ok(CpiOffice {

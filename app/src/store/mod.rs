@@ -2,8 +2,8 @@
 //! start-up from the URL, queries go through sqlx's `Any` driver with `$n` placeholders (which both
 //! backends accept), and DDL that differs lives in per-backend migration folders.
 
-pub mod cpi;
 mod connect;
+pub mod cpi;
 
 pub use connect::{Backend, ConnectError, Db, DbConfig};
 

@@ -1,8 +1,8 @@
 use super::locale::page_locale;
 use super::pages::{
-    accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage, cpi::CpiPage,
-    home::HomePage, not_found::NotFoundPage, offline::OfflinePage, privacy::PrivacyPage,
-    service::ServicePage,
+    accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage,
+    cpi::CpiPage, home::HomePage, not_found::NotFoundPage, offline::OfflinePage,
+    privacy::PrivacyPage, service::ServicePage,
 };
 use super::shell::{footer::Footer, header::Header};
 use crate::i18n::Locale;
@@ -24,7 +24,9 @@ const SW_REGISTER: &str =
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = page_locale();
-    let css_href = use_context::<ShellAssets>().map(|a| a.css_href).unwrap_or_default();
+    let css_href = use_context::<ShellAssets>()
+        .map(|a| a.css_href)
+        .unwrap_or_default();
     let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
@@ -58,7 +60,10 @@ pub fn App() -> impl IntoView {
     // Marks the page as hydrated: tests wait for it, and it tells interactive widgets they may enable.
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });

@@ -15,6 +15,9 @@ pub fn set_status(status: http::StatusCode) {
 pub fn mark_personal() {
     #[cfg(feature = "ssr")]
     if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+        res.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
     }
 }

@@ -26,7 +26,10 @@ pub async fn layer(req: Request, next: Next) -> Response {
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = error.status();
         if let AppError::RateLimited { retry_after_secs } = error {
-            parts.headers.insert(http::header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            parts.headers.insert(
+                http::header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs),
+            );
         }
     }
     Response::from_parts(parts, Body::from(bytes))

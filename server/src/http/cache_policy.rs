@@ -19,7 +19,10 @@ pub fn policy_for(path: &str, hashed_assets: bool) -> Option<&'static str> {
         Some(NO_STORE)
     } else if path.starts_with("/pkg/") {
         Some(if hashed_assets { IMMUTABLE } else { REVALIDATE })
-    } else if path.starts_with("/icons/") || path.starts_with("/fonts/") || path == "/manifest.webmanifest" {
+    } else if path.starts_with("/icons/")
+        || path.starts_with("/fonts/")
+        || path == "/manifest.webmanifest"
+    {
         Some(STATIC_DAY)
     } else {
         None
@@ -39,7 +42,8 @@ pub async fn layer(
             h.insert(CACHE_CONTROL, HeaderValue::from_static(policy));
         }
         None => {
-            h.entry(CACHE_CONTROL).or_insert(HeaderValue::from_static(REVALIDATE));
+            h.entry(CACHE_CONTROL)
+                .or_insert(HeaderValue::from_static(REVALIDATE));
         }
     }
     res

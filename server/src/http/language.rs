@@ -32,15 +32,24 @@ pub fn safe_next(next: Option<&str>) -> &str {
     }
 }
 
-pub async fn switch_language(State(origin): State<PublicOrigin>, Form(form): Form<LanguageForm>) -> Response {
+pub async fn switch_language(
+    State(origin): State<PublicOrigin>,
+    Form(form): Form<LanguageForm>,
+) -> Response {
     let Some(locale) = Locale::from_code(&form.lang) else {
         return (StatusCode::BAD_REQUEST, "Unknown language.\n").into_response();
     };
     let secure = if origin.is_https() { "; Secure" } else { "" };
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age={ONE_YEAR_SECS}; SameSite=Lax{secure}", locale.code());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age={ONE_YEAR_SECS}; SameSite=Lax{secure}",
+        locale.code()
+    );
     let location = safe_next(form.next.as_deref());
     let mut res = StatusCode::SEE_OTHER.into_response();
-    if let (Ok(cookie), Ok(location)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(location)) {
+    if let (Ok(cookie), Ok(location)) = (
+        HeaderValue::from_str(&cookie),
+        HeaderValue::from_str(location),
+    ) {
         res.headers_mut().insert(SET_COOKIE, cookie);
         res.headers_mut().insert(LOCATION, location);
     }

@@ -89,38 +89,89 @@ mod tests {
 
     #[test]
     fn same_origin_post_passes() {
-        assert_eq!(check(&Method::POST, &headers(&[("sec-fetch-site", "same-origin")]), &origin()), Ok(()));
-        assert_eq!(check(&Method::POST, &headers(&[("origin", "https://lavoro.example.it")]), &origin()), Ok(()));
+        assert_eq!(
+            check(
+                &Method::POST,
+                &headers(&[("sec-fetch-site", "same-origin")]),
+                &origin()
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check(
+                &Method::POST,
+                &headers(&[("origin", "https://lavoro.example.it")]),
+                &origin()
+            ),
+            Ok(())
+        );
     }
 
     #[test]
     fn rejects_cross_site_fetch_metadata() {
-        let h = headers(&[("sec-fetch-site", "cross-site"), ("origin", "https://lavoro.example.it")]);
-        assert_eq!(check(&Method::POST, &h, &origin()), Err(Rejection::CrossSite));
-        assert_eq!(check(&Method::PUT, &headers(&[("sec-fetch-site", "none")]), &origin()), Err(Rejection::CrossSite));
+        let h = headers(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://lavoro.example.it"),
+        ]);
+        assert_eq!(
+            check(&Method::POST, &h, &origin()),
+            Err(Rejection::CrossSite)
+        );
+        assert_eq!(
+            check(
+                &Method::PUT,
+                &headers(&[("sec-fetch-site", "none")]),
+                &origin()
+            ),
+            Err(Rejection::CrossSite)
+        );
     }
 
     #[test]
     fn rejects_same_site_fetch_metadata() {
-        assert_eq!(check(&Method::DELETE, &headers(&[("sec-fetch-site", "same-site")]), &origin()), Err(Rejection::SameSite));
+        assert_eq!(
+            check(
+                &Method::DELETE,
+                &headers(&[("sec-fetch-site", "same-site")]),
+                &origin()
+            ),
+            Err(Rejection::SameSite)
+        );
     }
 
     #[test]
     fn rejects_foreign_origin() {
-        assert_eq!(check(&Method::POST, &headers(&[("origin", "https://evil.example")]), &origin()), Err(Rejection::ForeignOrigin));
         assert_eq!(
-            check(&Method::POST, &headers(&[("origin", "http://lavoro.example.it")]), &origin()),
+            check(
+                &Method::POST,
+                &headers(&[("origin", "https://evil.example")]),
+                &origin()
+            ),
+            Err(Rejection::ForeignOrigin)
+        );
+        assert_eq!(
+            check(
+                &Method::POST,
+                &headers(&[("origin", "http://lavoro.example.it")]),
+                &origin()
+            ),
             Err(Rejection::ForeignOrigin)
         );
     }
 
     #[test]
     fn rejects_null_origin() {
-        assert_eq!(check(&Method::POST, &headers(&[("origin", "null")]), &origin()), Err(Rejection::NullOrigin));
+        assert_eq!(
+            check(&Method::POST, &headers(&[("origin", "null")]), &origin()),
+            Err(Rejection::NullOrigin)
+        );
     }
 
     #[test]
     fn rejects_requests_without_origin_information() {
-        assert_eq!(check(&Method::PATCH, &HeaderMap::new(), &origin()), Err(Rejection::Unknown));
+        assert_eq!(
+            check(&Method::PATCH, &HeaderMap::new(), &origin()),
+            Err(Rejection::Unknown)
+        );
     }
 }

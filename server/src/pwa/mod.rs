@@ -10,7 +10,12 @@ use std::sync::Arc;
 const TEMPLATE: &str = include_str!("sw.js");
 
 /// Shell pages and static files installed with the worker. Pages listed here must never be personal.
-const SHELL_URLS: &[&str] = &["/offline", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+const SHELL_URLS: &[&str] = &[
+    "/offline",
+    "/manifest.webmanifest",
+    "/icons/icon-192.png",
+    "/icons/icon-512.png",
+];
 
 #[derive(Debug)]
 pub struct ServiceWorker {
@@ -26,7 +31,9 @@ impl ServiceWorker {
         urls.hash(&mut hasher);
         let version = format!("sportello-{:016x}", hasher.finish());
         let precache = serde_json::to_string(&urls).unwrap_or_else(|_| "[]".into());
-        let script = TEMPLATE.replace("__VERSION__", &version).replace("__PRECACHE__", &precache);
+        let script = TEMPLATE
+            .replace("__VERSION__", &version)
+            .replace("__PRECACHE__", &precache);
         ServiceWorker { script }
     }
 
@@ -38,7 +45,10 @@ impl ServiceWorker {
 /// `GET /sw.js`. `no-cache` so browsers pick up a new worker as soon as a new build is deployed.
 pub async fn service_worker(State(sw): State<Arc<ServiceWorker>>) -> Response {
     (
-        [(CONTENT_TYPE, "text/javascript; charset=utf-8"), (CACHE_CONTROL, "no-cache")],
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "no-cache"),
+        ],
         sw.script().to_string(),
     )
         .into_response()

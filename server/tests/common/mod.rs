@@ -6,7 +6,8 @@ use sqlx::Connection;
 
 /// Where the PostgreSQL test server is; each test gets its own fresh database on it.
 fn pg_admin_url() -> String {
-    std::env::var("SPORTELLO_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("SPORTELLO_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// A database that exists only for one test.
@@ -21,7 +22,12 @@ impl TestDatabase {
     pub fn sqlite() -> TestDatabase {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite:{}", dir.path().join("test.db").display());
-        TestDatabase { url, backend: Backend::Sqlite, _dir: Some(dir), pg_name: None }
+        TestDatabase {
+            url,
+            backend: Backend::Sqlite,
+            _dir: Some(dir),
+            pg_name: None,
+        }
     }
 
     /// A fresh PostgreSQL database, or `None` when the server is unreachable outside CI.
@@ -45,8 +51,16 @@ impl TestDatabase {
             .await
             .expect("create test database");
         let _ = conn.close().await;
-        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
-        Some(TestDatabase { url: format!("{base}/{name}"), backend: Backend::Postgres, _dir: None, pg_name: Some(name) })
+        let base = admin
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap_or(admin.clone());
+        Some(TestDatabase {
+            url: format!("{base}/{name}"),
+            backend: Backend::Postgres,
+            _dir: None,
+            pg_name: Some(name),
+        })
     }
 
     /// Every backend available: SQLite always, PostgreSQL when reachable (required under CI).
@@ -57,7 +71,9 @@ impl TestDatabase {
     }
 
     pub async fn connect(&self) -> Db {
-        let db = Db::connect(&DbConfig::new(&self.url)).await.expect("connect");
+        let db = Db::connect(&DbConfig::new(&self.url))
+            .await
+            .expect("connect");
         db.migrate().await.expect("migrate");
         db
     }
@@ -66,9 +82,11 @@ impl TestDatabase {
     pub async fn drop_database(self) {
         if let Some(name) = &self.pg_name {
             if let Ok(mut conn) = sqlx::AnyConnection::connect(&pg_admin_url()).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-                    .execute(&mut conn)
-                    .await;
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .execute(&mut conn)
+                .await;
             }
         }
     }
