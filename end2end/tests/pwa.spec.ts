@@ -1,4 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { chromium, expect, test } from "@playwright/test";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expectAccessible, jsEnabled, waitForHydration } from "./helpers";
 
 test.describe("progressive web app", () => {
@@ -15,14 +18,29 @@ test.describe("progressive web app", () => {
     expect(sw.headers()["cache-control"]).toBe("no-cache");
   });
 
-  test("Chromium considers the app installable", async ({ page }) => {
-    await page.goto("/");
-    await page.evaluate(async () => navigator.serviceWorker.ready);
-    const cdp = await page.context().newCDPSession(page);
-    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
-    expect(installabilityErrors).toEqual([]);
-    const manifest = await cdp.send("Page.getAppManifest");
-    expect(manifest.errors).toEqual([]);
+  test("Chromium considers the app installable", async ({ baseURL, viewport }, info) => {
+    // Installability is never granted to incognito contexts, which is what Playwright's default
+    // contexts are: use a real (persistent) profile in a temporary folder.
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-pwa-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      ...info.project.use.launchOptions,
+      viewport,
+      baseURL,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto("/");
+      await page.evaluate(async () => navigator.serviceWorker.ready);
+      const cdp = await context.newCDPSession(page);
+      const manifest = await cdp.send("Page.getAppManifest");
+      expect(manifest.errors).toEqual([]);
+      expect(manifest.url).toMatch(/\/manifest\.webmanifest$/);
+      const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+      expect(installabilityErrors).toEqual([]);
+    } finally {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   test("shows the offline page when the network is cut", async ({ page, context }) => {

@@ -3,7 +3,7 @@
 use crate::assets::AssetNames;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -42,12 +42,17 @@ impl ServiceWorker {
     }
 }
 
+/// A worker runs under the CSP of its own script's response: it must be allowed to fetch from us
+/// (the default `default-src 'none'` would block `cache.addAll`), and nothing else.
+const WORKER_CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'none'";
+
 /// `GET /sw.js`. `no-cache` so browsers pick up a new worker as soon as a new build is deployed.
 pub async fn service_worker(State(sw): State<Arc<ServiceWorker>>) -> Response {
     (
         [
             (CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (CACHE_CONTROL, "no-cache"),
+            (CONTENT_SECURITY_POLICY, WORKER_CSP),
         ],
         sw.script().to_string(),
     )

@@ -41,7 +41,12 @@ impl TestDatabase {
                 if std::env::var("CI").is_ok_and(|v| v == "true") {
                     panic!("PostgreSQL is required under CI but unreachable at {admin}: {e}");
                 }
-                eprintln!("\n!!!!!! SKIPPED: PostgreSQL unreachable at {admin} ({e}); PostgreSQL store tests did not run !!!!!!\n");
+                // Written straight to stderr: the test harness captures eprintln!, and this must be seen.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n!!!!!! SKIPPED: PostgreSQL unreachable at {admin} ({e}); PostgreSQL tests did not run !!!!!!\n"
+                );
                 return None;
             }
         };
