@@ -294,7 +294,13 @@ async fn service_worker_is_served_uncached() {
         .expect("ascii")
         .starts_with("text/javascript"));
     assert!(r.body.contains("\"/offline\""));
-    assert!(r.headers[header::CONTENT_SECURITY_POLICY].to_str().expect("ascii").starts_with("default-src 'self'"), "the worker may fetch what it precaches");
+    assert!(
+        r.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii")
+            .starts_with("default-src 'self'"),
+        "the worker may fetch what it precaches"
+    );
 }
 
 #[tokio::test]

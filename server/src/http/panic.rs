@@ -28,10 +28,38 @@ pub fn handle_panic(payload: Box<dyn Any + Send + 'static>) -> Response {
             )
         })
         .collect();
+    let t = Locale::default().messages();
     let page = format!(
-        "<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>Sportello Lavoro</title></head>\
-         <body><main>{sections}<p><a href=\"/\">Home</a></p></main></body></html>"
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{}</title></head>\
+         <body><main>{sections}<p><a href=\"/\">{}</a></p></main></body></html>",
+        Locale::default().code(),
+        t.site_name,
+        t.back_home
     );
     (StatusCode::INTERNAL_SERVER_ERROR, Html(page)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::to_bytes;
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_500_page_with_a_reference_in_both_languages() {
+        let res = handle_panic(Box::new("boom: secret detail".to_string()));
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = String::from_utf8(
+            to_bytes(res.into_body(), 1 << 20)
+                .await
+                .expect("body")
+                .to_vec(),
+        )
+        .expect("utf8");
+        assert!(body.contains("Codice di riferimento") && body.contains("Reference: <strong>E-"));
+        assert!(
+            !body.contains("secret detail"),
+            "panic text stays in the log"
+        );
+    }
 }
