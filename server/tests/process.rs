@@ -270,7 +270,7 @@ fn sigterm_lets_the_in_flight_request_finish_then_exits_cleanly() {
     std::thread::sleep(Duration::from_millis(300));
     server.terminate();
     server.wait_for("shutdown requested");
-    conn.write_all(body[8..].as_bytes())
+    conn.write_all(&body.as_bytes()[8..])
         .expect("write rest of body");
     let mut res = String::new();
     conn.read_to_string(&mut res).expect("read");
