@@ -257,21 +257,28 @@ async fn internal_errors_show_a_reference_that_is_in_the_log_with_the_request_id
 fn sigterm_lets_the_in_flight_request_finish_then_exits_cleanly() {
     let mut server = Server::start();
     let mut conn = TcpStream::connect(&server.addr).expect("connect");
-    // Headers and half the body: the request is in flight when the signal arrives.
+    // `Expect: 100-continue` makes the server say when the handler starts reading the body: from then on
+    // the request is certainly in flight, with no sleeping to guess it.
     let body = "lang=en&next=%2Fcpi";
     let head = format!(
-        "POST /lang HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:3000\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-        body.len(),
-        &body[..8]
+        "POST /lang HTTP/1.1\r\nHost: x\r\nOrigin: http://127.0.0.1:3000\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+        body.len()
     );
     conn.write_all(head.as_bytes()).expect("write head");
-    conn.flush().expect("flush");
-    // Ordering only (not a timing assertion): give the server a moment to read the headers.
-    std::thread::sleep(Duration::from_millis(300));
+    let mut interim = Vec::new();
+    let mut byte = [0u8; 1];
+    while !interim.ends_with(b"\r\n\r\n") {
+        conn.read_exact(&mut byte).expect("read 100 Continue");
+        interim.push(byte[0]);
+    }
+    assert!(
+        interim.starts_with(b"HTTP/1.1 100"),
+        "{}",
+        String::from_utf8_lossy(&interim)
+    );
     server.terminate();
     server.wait_for("shutdown requested");
-    conn.write_all(&body.as_bytes()[8..])
-        .expect("write rest of body");
+    conn.write_all(body.as_bytes()).expect("write body");
     let mut res = String::new();
     conn.read_to_string(&mut res).expect("read");
     assert!(
