@@ -14,6 +14,7 @@ step "end2end packages" ensure_end2end_packages
 step "postgresql" ensure_postgres
 step "style" "$ROOT/scripts/build-style.sh"
 
+step "reference data (validate committed tables)" python3 scripts/refdata/build.py --validate-only
 step "cargo fmt" cargo fmt --all -- --check
 step "clippy (server + ssr, host)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (hydrate, wasm32)" cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
