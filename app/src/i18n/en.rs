@@ -122,6 +122,30 @@ fn document_need(d: DocumentNeed) -> &'static str {
     }
 }
 
+// ---- Identifier validators ----
+
+fn month_name(month: u8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
 pub static EN: Messages = Messages {
     site_name: "Sportello Lavoro",
     region_name: "Umbria Region",
@@ -218,4 +242,28 @@ pub static EN: Messages = Messages {
         "Cookies: we use only technical cookies (session and chosen language), with no profiling and no third-party services.",
         "Your rights: you may ask for access, rectification, restriction and objection by writing to your job centre or to the Region's Data Protection Officer, and lodge a complaint with the Italian Data Protection Authority (Garante).",
     ],
+
+    // ---- Identifier validators (codice fiscale, partita IVA) ----
+    cf_empty: "Enter the tax code (codice fiscale).",
+    cf_wrong_length: |n| format!("A tax code has 16 characters: you entered {n}."),
+    cf_expected_letter: |position, found| format!("Position {position} must be a letter, not “{}”.", found.escape_debug()),
+    cf_expected_digit: |position, found| format!("Position {position} must be a digit (or one of the letters L M N P Q R S T U V that replace digits), not “{}”.", found.escape_debug()),
+    cf_invalid_month: |found| format!("Position 9 must be the month letter (A B C D E H L M P R S T), not “{}”.", found.escape_debug()),
+    cf_invalid_day: |day| format!("The birth day “{day:02}” is not valid: it goes from 01 to 31, or 41 to 71 for women."),
+    cf_non_existent_date: |day, month| format!("{day} {} does not exist: check the day and the month letter.", month_name(month)),
+    cf_not_leap_year: |year| format!("29 February exists neither in 19{year:02} nor in 20{year:02}."),
+    cf_omocodia_out_of_order: |letter_at, digit_at| format!("Position {letter_at} has a letter in place of a digit, but position {digit_at} still has a digit: digits are always replaced starting from the right."),
+    cf_wrong_check_character: |expected, found| format!("The last character should be “{expected}”, not “{found}”: check that you copied the code correctly."),
+    cf_mismatch_surname: "The surname does not match the tax code.",
+    cf_mismatch_name: "The first name does not match the tax code.",
+    cf_mismatch_birth_date: "The date of birth does not match the tax code.",
+    cf_mismatch_sex: "The sex does not match the tax code.",
+    cf_mismatch_birth_place: "The place of birth does not match the tax code.",
+    tax_code_wrong_length: |n| format!("A tax code has 16 characters, or 11 digits for companies and organisations: you entered {n}."),
+    piva_empty: "Enter the number.",
+    piva_wrong_length: |n| format!("The number has 11 digits: you entered {n} characters."),
+    piva_not_a_digit: |position, found| format!("Position {position} must be a digit, not “{}”.", found.escape_debug()),
+    piva_all_zero_serial: "The first 7 digits cannot all be zero.",
+    piva_invalid_office: |code| format!("Digits 8 to 10 ({code:03}) are not the code of a tax office."),
+    piva_wrong_check_digit: |expected, found| format!("The last digit should be {expected}, not {found}: check that you copied the number correctly."),
 };

@@ -122,6 +122,30 @@ fn document_need(d: DocumentNeed) -> &'static str {
     }
 }
 
+// ---- Identifier validators ----
+
+fn month_name(month: u8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ];
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
 pub static IT: Messages = Messages {
     site_name: "Sportello Lavoro",
     region_name: "Regione Umbria",
@@ -218,4 +242,28 @@ pub static IT: Messages = Messages {
         "Cookie: usiamo solo cookie tecnici (sessione e lingua scelta), senza profilazione né servizi di terze parti.",
         "Diritti: puoi chiedere accesso, rettifica, limitazione e opposizione scrivendo al tuo Centro per l'impiego o al Responsabile della protezione dei dati della Regione, e proporre reclamo al Garante per la protezione dei dati personali.",
     ],
+
+    // ---- Identifier validators (codice fiscale, partita IVA) ----
+    cf_empty: "Inserisci il codice fiscale.",
+    cf_wrong_length: |n| format!("Il codice fiscale ha 16 caratteri: ne hai inseriti {n}."),
+    cf_expected_letter: |position, found| format!("In posizione {position} ci vuole una lettera, non «{}».", found.escape_debug()),
+    cf_expected_digit: |position, found| format!("In posizione {position} ci vuole una cifra (o una delle lettere L M N P Q R S T U V che la sostituiscono), non «{}».", found.escape_debug()),
+    cf_invalid_month: |found| format!("In posizione 9 ci vuole la lettera del mese (A B C D E H L M P R S T), non «{}».", found.escape_debug()),
+    cf_invalid_day: |day| format!("Il giorno di nascita «{day:02}» non è valido: va da 01 a 31, o da 41 a 71 per le donne."),
+    cf_non_existent_date: |day, month| format!("Il {day} {} non esiste: controlla il giorno e la lettera del mese.", month_name(month)),
+    cf_not_leap_year: |year| format!("Il 29 febbraio non esiste né nel 19{year:02} né nel 20{year:02}."),
+    cf_omocodia_out_of_order: |letter_at, digit_at| format!("In posizione {letter_at} c'è una lettera al posto di una cifra, ma in posizione {digit_at} c'è ancora una cifra: le cifre si sostituiscono sempre a partire da destra."),
+    cf_wrong_check_character: |expected, found| format!("L'ultimo carattere dovrebbe essere «{expected}», non «{found}»: controlla di aver copiato bene il codice."),
+    cf_mismatch_surname: "Il cognome non corrisponde al codice fiscale.",
+    cf_mismatch_name: "Il nome non corrisponde al codice fiscale.",
+    cf_mismatch_birth_date: "La data di nascita non corrisponde al codice fiscale.",
+    cf_mismatch_sex: "Il sesso non corrisponde al codice fiscale.",
+    cf_mismatch_birth_place: "Il luogo di nascita non corrisponde al codice fiscale.",
+    tax_code_wrong_length: |n| format!("Il codice fiscale ha 16 caratteri, o 11 cifre per società ed enti: ne hai inseriti {n}."),
+    piva_empty: "Inserisci il numero.",
+    piva_wrong_length: |n| format!("Il numero ha 11 cifre: hai inserito {n} caratteri."),
+    piva_not_a_digit: |position, found| format!("In posizione {position} ci vuole una cifra, non «{}».", found.escape_debug()),
+    piva_all_zero_serial: "Le prime 7 cifre non possono essere tutte zero.",
+    piva_invalid_office: |code| format!("Le cifre dall'ottava alla decima ({code:03}) non sono il codice di un ufficio delle Entrate."),
+    piva_wrong_check_digit: |expected, found| format!("L'ultima cifra dovrebbe essere {expected}, non {found}: controlla di aver copiato bene il numero."),
 };

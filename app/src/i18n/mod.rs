@@ -155,6 +155,36 @@ pub struct Messages {
     pub accessibility_body: &'static [&'static str],
     pub privacy_title: &'static str,
     pub privacy_body: &'static [&'static str],
+
+    // ---- Identifier validators (domain::codice_fiscale, domain::partita_iva) ----
+    // Positions count from 1; characters are passed as found, to be shown quoted.
+    pub cf_empty: &'static str,
+    pub cf_wrong_length: fn(usize) -> String,
+    pub cf_expected_letter: fn(usize, char) -> String,
+    pub cf_expected_digit: fn(usize, char) -> String,
+    pub cf_invalid_month: fn(char) -> String,
+    pub cf_invalid_day: fn(u8) -> String,
+    /// Day, month (1–12).
+    pub cf_non_existent_date: fn(u8, u8) -> String,
+    /// The two-digit year.
+    pub cf_not_leap_year: fn(u8) -> String,
+    /// Position of the substitution letter, position of the digit after it.
+    pub cf_omocodia_out_of_order: fn(usize, usize) -> String,
+    /// Expected, found.
+    pub cf_wrong_check_character: fn(char, char) -> String,
+    pub cf_mismatch_surname: &'static str,
+    pub cf_mismatch_name: &'static str,
+    pub cf_mismatch_birth_date: &'static str,
+    pub cf_mismatch_sex: &'static str,
+    pub cf_mismatch_birth_place: &'static str,
+    pub tax_code_wrong_length: fn(usize) -> String,
+    pub piva_empty: &'static str,
+    pub piva_wrong_length: fn(usize) -> String,
+    pub piva_not_a_digit: fn(usize, char) -> String,
+    pub piva_all_zero_serial: &'static str,
+    pub piva_invalid_office: fn(u16) -> String,
+    /// Expected, found.
+    pub piva_wrong_check_digit: fn(u8, u8) -> String,
 }
 
 /// The locale of the current page, provided by the shell.
