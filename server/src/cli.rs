@@ -82,9 +82,22 @@ pub struct ServeArgs {
     pub shutdown_grace_secs: u64,
 }
 
+/// Where `seed` looks for the reference CSVs unless told otherwise.
+pub const DEFAULT_REFERENCE_DIR: &str = "data/reference";
+
 #[derive(Debug, Clone, Args)]
 pub struct SeedArgs {
-    /// Load the demo content (the region's CPI offices). Safe to repeat.
+    /// Load the demo content (the region's CPI offices) and the reference data. Safe to repeat.
     #[arg(long)]
     pub demo: bool,
+    /// Load the reference tables (comuni, occupations) from `--reference-dir`. Safe to repeat.
+    #[arg(long)]
+    pub reference: bool,
+    /// Folder of the reference CSVs (relative to the working directory).
+    #[arg(
+        long,
+        env = "SPORTELLO_REFERENCE_DIR",
+        default_value = DEFAULT_REFERENCE_DIR
+    )]
+    pub reference_dir: PathBuf,
 }

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod http;
 pub mod pwa;
+pub mod reference_import;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
@@ -41,15 +42,30 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             Ok(())
         }
         Command::Seed(args) => {
-            if !args.demo {
-                return Err(StartError::Config("nothing to seed: pass --demo".into()));
+            if !args.demo && !args.reference {
+                return Err(StartError::Config(
+                    "nothing to seed: pass --demo and/or --reference".into(),
+                ));
             }
             let db = open_database(&cli.common.database_url).await?;
-            let inserted = seed::demo(&db)
+            // The demo needs the comuni and occupations too, so --demo implies --reference.
+            let started = std::time::Instant::now();
+            let loaded = reference_import::load(&db, &args.reference_dir)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
+            tracing::info!(
+                comuni = loaded.comuni,
+                occupations = loaded.occupations,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "reference data loaded"
+            );
+            if args.demo {
+                let inserted = seed::demo(&db)
+                    .await
+                    .map_err(|e| StartError::Seed(e.to_string()))?;
+                tracing::info!(inserted, "demo content loaded");
+            }
             db.close().await;
-            tracing::info!(inserted, "demo content loaded");
             Ok(())
         }
         Command::Serve(args) => {

@@ -7,12 +7,15 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_server");
+/// Tests run in `server/`; the committed reference tables are at the repository root.
+const REFERENCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/reference");
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(BIN);
     cmd.args(args)
         .env_remove("DATABASE_URL")
-        .env("SPORTELLO_LOG", "warn");
+        .env("SPORTELLO_LOG", "warn")
+        .env("SPORTELLO_REFERENCE_DIR", REFERENCE_DIR);
     for (k, v) in env {
         cmd.env(k, v);
     }

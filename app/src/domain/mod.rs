@@ -3,4 +3,6 @@
 pub mod codice_fiscale;
 pub mod cpi;
 pub mod partita_iva;
+pub mod reference;
+pub mod search_text;
 pub mod service;

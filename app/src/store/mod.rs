@@ -4,6 +4,7 @@
 
 mod connect;
 pub mod cpi;
+pub mod reference;
 
 pub use connect::{Backend, ConnectError, Db, DbConfig};
 
