@@ -266,4 +266,18 @@ pub static EN: Messages = Messages {
     piva_all_zero_serial: "The first 7 digits cannot all be zero.",
     piva_invalid_office: |code| format!("Digits 8 to 10 ({code:03}) are not the code of a tax office."),
     piva_wrong_check_digit: |expected, found| format!("The last digit should be {expected}, not {found}: check that you copied the number correctly."),
+
+    // ---- Comune picker and CPI finder ----
+    comune_picker_count: |n| if n == 1 { "1 result available".to_string() } else { format!("{n} results available") },
+    comune_picker_no_results: "No results",
+    cpi_finder_label: "Find your job centre",
+    cpi_finder_input_label: "Find your job centre: type your municipality (comune)",
+    cpi_finder_hint: "Type at least 2 letters, for example “Foligno”.",
+    cpi_finder_submit: "Search",
+    cpi_finder_result_heading: "Search result",
+    cpi_finder_your_cpi: "Your job centre is:",
+    cpi_finder_not_served: "is not served by a job centre of this region.",
+    cpi_finder_many: "More than one municipality matches:",
+    cpi_finder_no_match: |q| format!("No municipality found for “{q}”."),
+    cpi_finder_too_short: "Type at least 2 letters of the municipality's name.",
 };

@@ -266,4 +266,18 @@ pub static IT: Messages = Messages {
     piva_all_zero_serial: "Le prime 7 cifre non possono essere tutte zero.",
     piva_invalid_office: |code| format!("Le cifre dall'ottava alla decima ({code:03}) non sono il codice di un ufficio delle Entrate."),
     piva_wrong_check_digit: |expected, found| format!("L'ultima cifra dovrebbe essere {expected}, non {found}: controlla di aver copiato bene il numero."),
+
+    // ---- Comune picker and CPI finder ----
+    comune_picker_count: |n| if n == 1 { "1 risultato disponibile".to_string() } else { format!("{n} risultati disponibili") },
+    comune_picker_no_results: "Nessun risultato",
+    cpi_finder_label: "Trova il tuo Centro per l'impiego",
+    cpi_finder_input_label: "Trova il tuo Centro per l'impiego: scrivi il tuo comune",
+    cpi_finder_hint: "Scrivi almeno 2 lettere, ad esempio «Foligno».",
+    cpi_finder_submit: "Cerca",
+    cpi_finder_result_heading: "Risultato della ricerca",
+    cpi_finder_your_cpi: "Il tuo Centro per l'impiego è:",
+    cpi_finder_not_served: "non è servito da un Centro per l'impiego di questa regione.",
+    cpi_finder_many: "Più comuni corrispondono alla ricerca:",
+    cpi_finder_no_match: |q| format!("Nessun comune trovato per «{q}»."),
+    cpi_finder_too_short: "Scrivi almeno 2 lettere del nome del comune.",
 };

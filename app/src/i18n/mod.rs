@@ -185,6 +185,22 @@ pub struct Messages {
     pub piva_invalid_office: fn(u16) -> String,
     /// Expected, found.
     pub piva_wrong_check_digit: fn(u8, u8) -> String,
+
+    // ---- Comune picker (ui::widgets::comune_picker) and the CPI finder on /cpi ----
+    /// Live status of the picker's suggestions, for screen readers: the number of results.
+    pub comune_picker_count: fn(usize) -> String,
+    pub comune_picker_no_results: &'static str,
+    pub cpi_finder_label: &'static str,
+    pub cpi_finder_input_label: &'static str,
+    pub cpi_finder_hint: &'static str,
+    pub cpi_finder_submit: &'static str,
+    pub cpi_finder_result_heading: &'static str,
+    pub cpi_finder_your_cpi: &'static str,
+    pub cpi_finder_not_served: &'static str,
+    pub cpi_finder_many: &'static str,
+    /// The query as typed, to be shown quoted.
+    pub cpi_finder_no_match: fn(&str) -> String,
+    pub cpi_finder_too_short: &'static str,
 }
 
 /// The locale of the current page, provided by the shell.

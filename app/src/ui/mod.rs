@@ -5,3 +5,4 @@ mod locale;
 pub mod pages;
 mod response;
 mod shell;
+pub mod widgets;

@@ -1,0 +1,3 @@
+//! Reusable form widgets.
+
+pub mod comune_picker;
