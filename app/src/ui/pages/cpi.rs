@@ -90,67 +90,68 @@ pub fn CpiPage() -> impl IntoView {
         </form>
     }
     .into_any();
-    let result = view! {
-        <div class="cpi-finder-result" aria-live="polite">
-            <Transition>
-                {move || Suspend::new(async move {
-                    let found = finding.await;
-                    let offices = cpis.await.unwrap_or_default();
-                    match found {
-                        Ok(Finding::Nothing) => ().into_any(),
-                        Ok(found) => finding_view(t, found, &offices).into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </div>
-    }
-    .into_any();
     view! {
         <Title text=t.cpi_title />
         <h1>{t.cpi_title}</h1>
         <p class="lead">{t.cpi_intro}</p>
         {finder}
-        {result}
-        <Suspense fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>
+        // One transition awaits each resource once: the finder's answer needs the office names too.
+        <Transition fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match cpis.await {
-                    Ok(list) if list.is_empty() => view! { <p>{t.cpi_none}</p> }.into_any(),
+                let offices = cpis.await;
+                let found = finding.await;
+                match offices {
                     Ok(list) => {
+                        let result = match found {
+                            Ok(Finding::Nothing) => ().into_any(),
+                            Ok(found) => finding_view(t, found, &list).into_any(),
+                            Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        };
                         view! {
-                            <ul class="cpi-list">
-                                {list
-                                    .into_iter()
-                                    .map(|c| {
-                                        let tel = format!("tel:{}", c.phone.replace(' ', ""));
-                                        let mail = format!("mailto:{}", c.email);
-                                        let id = card_id(&c.code);
-                                        view! {
-                                            <li class="card cpi-card" id=id>
-                                                <div class="card-body">
-                                                    <h2 class="card-title h4">{c.name}</h2>
-                                                    <dl>
-                                                        <dt>{t.cpi_address}</dt>
-                                                        <dd>{c.address}", "{c.comune}</dd>
-                                                        <dt>{t.cpi_phone}</dt>
-                                                        <dd><a href=tel>{c.phone}</a></dd>
-                                                        <dt>{t.cpi_email}</dt>
-                                                        <dd><a href=mail>{c.email}</a></dd>
-                                                    </dl>
-                                                </div>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                            <div class="cpi-finder-result" aria-live="polite">{result}</div>
+                            {office_list(t, list)}
                         }
                             .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
+}
+
+fn office_list(t: &'static Messages, list: Vec<CpiOffice>) -> AnyView {
+    if list.is_empty() {
+        return view! { <p>{t.cpi_none}</p> }.into_any();
+    }
+    view! {
+        <ul class="cpi-list">
+            {list
+                .into_iter()
+                .map(|c| {
+                    let tel = format!("tel:{}", c.phone.replace(' ', ""));
+                    let mail = format!("mailto:{}", c.email);
+                    let id = card_id(&c.code);
+                    view! {
+                        <li class="card cpi-card" id=id>
+                            <div class="card-body">
+                                <h2 class="card-title h4">{c.name}</h2>
+                                <dl>
+                                    <dt>{t.cpi_address}</dt>
+                                    <dd>{c.address}", "{c.comune}</dd>
+                                    <dt>{t.cpi_phone}</dt>
+                                    <dd><a href=tel>{c.phone}</a></dd>
+                                    <dt>{t.cpi_email}</dt>
+                                    <dd><a href=mail>{c.email}</a></dd>
+                                </dl>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// The `id` of a CPI's card, the target of the finder's links.
