@@ -5,10 +5,7 @@
 //! checks here (see [`crate::domain::codice_fiscale::CodiceFiscaleEntita`]).
 
 use crate::i18n::Messages;
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
 use std::ops::RangeInclusive;
-use std::str::FromStr;
 
 /// Digits in a partita IVA.
 pub const PARTITA_IVA_LEN: usize = 11;
@@ -196,32 +193,7 @@ impl PartitaIva {
     }
 }
 
-impl fmt::Display for PartitaIva {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for PartitaIva {
-    type Err = PartitaIvaError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        PartitaIva::parse(s)
-    }
-}
-
-impl Serialize for PartitaIva {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PartitaIva {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        PartitaIva::parse(&text).map_err(de::Error::custom)
-    }
-}
+string_traits!(PartitaIva, PartitaIvaError);
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,6 @@
 use super::{normalise, CodiceFiscale, CodiceFiscaleError, CODICE_FISCALE_LEN};
 use crate::domain::partita_iva::{self, PartitaIvaError, PARTITA_IVA_LEN};
 use crate::i18n::Messages;
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
-use std::str::FromStr;
 
 /// The 11-digit codice fiscale of a legal entity: the partita IVA's shape and check digit. The
 /// office-code rule of the partita IVA is not applied, because associations and public bodies
@@ -79,37 +76,6 @@ impl TaxCode {
             TaxCode::Entity(code) => code.as_str(),
         }
     }
-}
-
-macro_rules! string_traits {
-    ($type:ty, $error:ty) => {
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $type {
-            type Err = $error;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                <$type>::parse(s)
-            }
-        }
-
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                <$type>::parse(&text).map_err(de::Error::custom)
-            }
-        }
-    };
 }
 
 string_traits!(CodiceFiscaleEntita, PartitaIvaError);

@@ -30,7 +30,6 @@ use check::{
 };
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use std::str::FromStr;
 
 /// Characters in a person's codice fiscale.
 pub const CODICE_FISCALE_LEN: usize = 16;
@@ -457,29 +456,4 @@ fn set_check_character(code: &mut [u8; CODICE_FISCALE_LEN]) {
     *check = check_character(body);
 }
 
-impl fmt::Display for CodiceFiscale {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for CodiceFiscale {
-    type Err = CodiceFiscaleError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CodiceFiscale::parse(s)
-    }
-}
-
-impl Serialize for CodiceFiscale {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CodiceFiscale {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        CodiceFiscale::parse(&text).map_err(de::Error::custom)
-    }
-}
+string_traits!(CodiceFiscale, CodiceFiscaleError);
