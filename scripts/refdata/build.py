@@ -342,7 +342,9 @@ def gen_comuni(paths: dict[str, Path], out: Path, cpi_by_istat: dict[str, str]) 
         cands = by_admin3.get(c["istat_code"])
         if cands:
             g = pick_point(cands, c["name"])
-            c.update(lat=g["lat"], lon=g["lon"], coord_source="geonames", geonames_id=g["id"], coord_note="")
+            # the population of the comune's own point; a predecessor's or a centroid's would be wrong
+            c.update(lat=g["lat"], lon=g["lon"], coord_source="geonames", geonames_id=g["id"], coord_note="",
+                     population=g["pop"] or "")
     # 2) predecessor point, from the python-codicefiscale history
     for c in recs:
         if "lat" in c:
@@ -398,14 +400,15 @@ def gen_comuni(paths: dict[str, Path], out: Path, cpi_by_istat: dict[str, str]) 
             c["suppressed_on"], c["successor"] = end.isoformat(), "|".join(succ)
     header = ["istat_code", "name", "name_alt", "name_normalised", "province_code", "province_name",
               "region_code", "region_name", "belfiore", "nuts3_2024", "lat", "lon", "coord_source",
-              "geonames_id", "coord_note", "suppressed_on", "successor_belfiore", "cpi_code"]
+              "geonames_id", "coord_note", "suppressed_on", "successor_belfiore", "cpi_code", "population"]
     rows = []
     for c in sorted(recs, key=lambda x: x["istat_code"]):
         rows.append([c["istat_code"], c["name"], c["name_alt"], normalise(c["name"]), c["province_code"],
                      c["province_name"], c["region_code"], c["region_name"], c["belfiore"], c["nuts3"],
                      c["lat"], c["lon"], c["coord_source"], c["geonames_id"], c["coord_note"],
                      c["suppressed_on"], c["successor"],
-                     cpi_by_istat.get(c["istat_code"], "") if c["region_code"] == UMBRIA_REGION_CODE else ""])
+                     cpi_by_istat.get(c["istat_code"], "") if c["region_code"] == UMBRIA_REGION_CODE else "",
+                     c.get("population", "")])
     write_csv(out / "comuni.csv", header, rows)
 
 
@@ -690,6 +693,10 @@ def validate(d: Path) -> list[str]:
             v.err(f"comuni.csv: {c['istat_code']}: non-numeric coordinates")
         if c["coord_source"] not in ("geonames", "geonames_predecessor", "province_centroid"):
             v.err(f"comuni.csv: {c['istat_code']}: bad coord_source {c['coord_source']!r}")
+        if c["population"] and not (c["population"].isdigit() and int(c["population"]) > 0):
+            v.err(f"comuni.csv: {c['istat_code']}: population must be a positive integer or empty")
+        if c["population"] and c["coord_source"] != "geonames":
+            v.err(f"comuni.csv: {c['istat_code']}: population given without the comune's own GeoNames point")
         if c["region_code"] != UMBRIA_REGION_CODE and c["cpi_code"]:
             v.err(f"comuni.csv: {c['istat_code']}: cpi_code outside Umbria")
     umbria = [c for c in comuni if c["region_code"] == UMBRIA_REGION_CODE]

@@ -30,6 +30,8 @@ pub enum Command {
     Migrate,
     /// Load data into the database.
     Seed(SeedArgs),
+    /// Load an official classification from files downloaded by an administrator.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -87,7 +89,8 @@ pub const DEFAULT_REFERENCE_DIR: &str = "data/reference";
 
 #[derive(Debug, Clone, Args)]
 pub struct SeedArgs {
-    /// Load the demo content (the region's CPI offices) and the reference data. Safe to repeat.
+    /// Load the demo content (the region's CPI offices and a generated region of people, companies and
+    /// vacancies) and the reference data. Safe to repeat.
     #[arg(long)]
     pub demo: bool,
     /// Load the reference tables (comuni, occupations) from `--reference-dir`. Safe to repeat.
@@ -100,4 +103,45 @@ pub struct SeedArgs {
         default_value = DEFAULT_REFERENCE_DIR
     )]
     pub reference_dir: PathBuf,
+    /// Demo region: people (with profiles) to generate.
+    #[arg(long, default_value_t = 5_000, requires = "demo")]
+    pub people: u64,
+    /// Demo region: companies to generate.
+    #[arg(long, default_value_t = 600, requires = "demo")]
+    pub companies: u64,
+    /// Demo region: vacancies to generate (spread over the companies).
+    #[arg(long, default_value_t = 1_200, requires = "demo")]
+    pub vacancies: u64,
+    /// Demo region: the random seed; the same seed and --as-of give the same region.
+    #[arg(long, default_value_t = 1, requires = "demo")]
+    pub seed: u64,
+    /// Demo region: the day it is "today" in the region (YYYY-MM-DD); defaults to today.
+    #[arg(long, requires = "demo")]
+    pub as_of: Option<String>,
+    /// Demo region: rebuild it even if the same one is already there.
+    #[arg(long, requires = "demo")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ImportSource {
+    /// The ESCO CSV download (v1.1/v1.2; occupations_en.csv, occupations_it.csv, skills_*.csv,
+    /// ISCOGroups_*.csv, occupationSkillRelations_*.csv). Safe to repeat.
+    Esco {
+        /// Folder with the unpacked CSV files.
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// The ISTAT CP2021 classification of occupations (CSV, `;` or `,`, UTF-8 or Latin-1). Safe to repeat.
+    Cp2021 {
+        /// The CSV file.
+        #[arg(long)]
+        file: PathBuf,
+    },
 }

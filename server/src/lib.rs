@@ -1,8 +1,10 @@
 //! The Sportello Lavoro server: configuration, database start-up, the HTTP stack and the CLI commands.
 
 pub mod assets;
+pub mod classification_import;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod http;
 pub mod pwa;
 pub mod reference_import;
@@ -64,15 +66,58 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
                     .await
                     .map_err(|e| StartError::Seed(e.to_string()))?;
                 tracing::info!(inserted, "demo content loaded");
+                let report = demo::build_region(&db, demo_params(&args)?, &mut print_progress)
+                    .await
+                    .map_err(|e| StartError::Seed(e.to_string()))?;
+                tracing::info!(
+                    people = report.people,
+                    companies = report.companies,
+                    vacancies = report.vacancies,
+                    unchanged = report.unchanged,
+                    elapsed_ms = report.elapsed.as_millis() as u64,
+                    "demo region ready"
+                );
             }
             db.close().await;
             Ok(())
+        }
+        Command::Import(args) => {
+            let db = open_database(&cli.common.database_url).await?;
+            let result = classification_import::run(&db, &args.source).await;
+            db.close().await;
+            result.map_err(|e| StartError::Config(format!("import failed: {e}")))
         }
         Command::Serve(args) => {
             let db = open_database(&cli.common.database_url).await?;
             let app = startup::Application::build(args, db).await?;
             app.serve_until_signal().await
         }
+    }
+}
+
+fn demo_params(args: &cli::SeedArgs) -> Result<demo::DemoParams, StartError> {
+    let as_of = match &args.as_of {
+        None => demo::dates::Day::today(),
+        Some(text) => demo::dates::Day::parse_iso(text).ok_or_else(|| {
+            StartError::Config(format!(
+                "--as-of must be a date like 2026-11-27 (got '{text}')"
+            ))
+        })?,
+    };
+    Ok(demo::DemoParams {
+        seed: args.seed,
+        people: args.people,
+        companies: args.companies,
+        vacancies: args.vacancies,
+        as_of,
+        force: args.force,
+    })
+}
+
+/// A progress line on stderr for each chunk of a large demo region (the log stays for events).
+fn print_progress(p: demo::Progress) {
+    if p.total >= 20_000 || p.done == p.total {
+        eprintln!("demo region: {} {}/{}", p.what, p.done, p.total);
     }
 }
 

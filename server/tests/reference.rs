@@ -310,3 +310,56 @@ fn seed_reference_with_a_missing_folder_exits_with_one_line() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn reads_one_occupation_with_its_names_and_isco_groups() {
+    use app::store::occupations::occupation_by_id;
+    for tdb in TestDatabase::all().await {
+        let db = loaded(&tdb).await;
+        let got = occupation_by_id(&db, "saldatore")
+            .await
+            .expect("query")
+            .expect("found");
+        assert_eq!(got.label_it, "Saldatore/trice");
+        assert_eq!(got.label_en, "Welder");
+        assert!(
+            got.synonyms_it.iter().any(|s| s == "saldatore tig"),
+            "{:?}",
+            got.synonyms_it
+        );
+        assert!(
+            !got.synonyms_it.iter().any(|s| s == "Saldatore/trice"),
+            "label is not a synonym"
+        );
+        assert!(got.synonyms_en.iter().any(|s| s == "TIG welder"));
+        let groups: Vec<(&str, Option<&str>)> = got
+            .isco_groups
+            .iter()
+            .map(|g| (g.code.as_str(), g.title_it.as_deref()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("7", Some("Artigiani e operai specializzati")),
+                (
+                    "72",
+                    Some("Operai specializzati della metallurgia, della meccanica e professioni assimilate")
+                ),
+                (
+                    "721",
+                    Some("Lattonieri, carpentieri metallici, formatori, saldatori e professioni assimilate")
+                ),
+                ("7212", Some("Saldatori e tagliatori a fiamma")),
+            ]
+        );
+        assert!(got
+            .esco_uri
+            .as_deref()
+            .is_some_and(|u| u.starts_with("http://data.europa.eu/esco/occupation/")));
+        assert_eq!(
+            occupation_by_id(&db, "non-esiste").await.expect("query"),
+            None
+        );
+        db.close().await;
+    }
+}

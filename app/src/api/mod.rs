@@ -2,6 +2,7 @@
 //! inside itself, parses its input into domain types, and returns `AppError` on failure.
 
 pub mod cpi;
+pub mod occupations;
 pub mod reference;
 
 /// Prefix of every server-function URL. The server applies `no-store` and status mapping under it.

@@ -2,9 +2,13 @@
 //! start-up from the URL, queries go through sqlx's `Any` driver with `$n` placeholders (which both
 //! backends accept), and DDL that differs lives in per-backend migration folders.
 
+mod bulk;
+pub mod classification;
 mod connect;
 pub mod cpi;
+pub mod occupations;
 pub mod reference;
+pub mod region;
 
 pub use connect::{Backend, ConnectError, Db, DbConfig};
 

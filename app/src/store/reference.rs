@@ -4,6 +4,7 @@
 //! range on the `*_key` tables (see the 0002 migration), ranked exact > whole-name prefix > word prefix,
 //! then shorter, then alphabetical.
 
+use super::bulk::{insert_rows, Val};
 use super::Db;
 use crate::domain::reference::{ComuneHit, OccupationHit};
 use crate::domain::search_text::{
@@ -11,8 +12,6 @@ use crate::domain::search_text::{
 };
 use sqlx::{Any, Row, Transaction};
 
-/// Rows per multi-row INSERT: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
-const MAX_PARAMS_PER_INSERT: usize = 4_000;
 /// Key rows fetched per wanted result: one entity has a handful of keys matching the same prefix.
 const CANDIDATES_PER_RESULT: u32 = 8;
 
@@ -28,6 +27,8 @@ pub struct ComuneRecord {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub cpi_code: Option<String>,
+    /// GeoNames population of the comune's own point; `None` when it has none.
+    pub population: Option<i64>,
 }
 
 /// An occupation as read from `occupations_it.csv`, with its synonyms per language.
@@ -40,58 +41,6 @@ pub struct OccupationRecord {
     pub esco_uri: Option<String>,
     pub synonyms_it: Vec<String>,
     pub synonyms_en: Vec<String>,
-}
-
-/// One value of a multi-row insert.
-enum Val {
-    Text(String),
-    OptText(Option<String>),
-    Int(i64),
-    OptReal(Option<f64>),
-}
-
-/// `INSERT INTO <head> VALUES (..), (..) <tail>` in chunks, all inside `tx`.
-async fn insert_rows(
-    tx: &mut Transaction<'_, Any>,
-    head: &str,
-    tail: &str,
-    columns: usize,
-    rows: Vec<Vec<Val>>,
-) -> Result<(), sqlx::Error> {
-    let per_chunk = (MAX_PARAMS_PER_INSERT / columns).max(1);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Val>> = rows.by_ref().take(per_chunk).collect();
-        let mut sql = format!("INSERT INTO {head} VALUES ");
-        let mut n = 0;
-        for (i, _) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('(');
-            for c in 0..columns {
-                n += 1;
-                if c > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!("${n}"));
-            }
-            sql.push(')');
-        }
-        sql.push(' ');
-        sql.push_str(tail);
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for v in chunk.into_iter().flatten() {
-            query = match v {
-                Val::Text(s) => query.bind(s),
-                Val::OptText(s) => query.bind(s),
-                Val::Int(i) => query.bind(i),
-                Val::OptReal(f) => query.bind(f),
-            };
-        }
-        query.execute(&mut **tx).await?;
-    }
-    Ok(())
 }
 
 /// Upserts every comune and rebuilds the name index, in one transaction. Returns the number of comuni.
@@ -114,6 +63,7 @@ pub async fn replace_comuni(db: &Db, comuni: &[ComuneRecord]) -> Result<u64, sql
             Val::OptReal(c.lat),
             Val::OptReal(c.lon),
             Val::OptText(c.cpi_code.clone()),
+            Val::OptInt(c.population),
         ]);
         let mut keys = place_keys(&c.name);
         if let Some(alt) = &c.name_alt {
@@ -134,12 +84,12 @@ pub async fn replace_comuni(db: &Db, comuni: &[ComuneRecord]) -> Result<u64, sql
     insert_rows(
         &mut tx,
         "comune (istat_code, name, name_alt, name_search, province_code, region_name, belfiore, \
-         lat, lon, cpi_code)",
+         lat, lon, cpi_code, population)",
         "ON CONFLICT (istat_code) DO UPDATE SET name = excluded.name, name_alt = excluded.name_alt, \
          name_search = excluded.name_search, province_code = excluded.province_code, \
          region_name = excluded.region_name, belfiore = excluded.belfiore, lat = excluded.lat, \
-         lon = excluded.lon, cpi_code = excluded.cpi_code",
-        10,
+         lon = excluded.lon, cpi_code = excluded.cpi_code, population = excluded.population",
+        11,
         rows,
     )
     .await?;
@@ -153,6 +103,106 @@ pub async fn replace_comuni(db: &Db, comuni: &[ComuneRecord]) -> Result<u64, sql
     .await?;
     tx.commit().await?;
     Ok(comuni.len() as u64)
+}
+
+/// Where an occupation term comes from (`occupation_term.source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermSource {
+    /// `occupations_it.csv`, replaced by every reference load.
+    Curated,
+    /// The official ESCO download, replaced by every ESCO import.
+    Esco,
+}
+
+impl TermSource {
+    fn code(self) -> &'static str {
+        match self {
+            TermSource::Curated => "curated",
+            TermSource::Esco => "esco",
+        }
+    }
+}
+
+/// Occupation terms and their search keys, collected for one bulk insert. Term ids are assigned from
+/// `after + 1` on.
+pub(crate) struct TermRows {
+    next_id: i64,
+    source: TermSource,
+    terms: Vec<Vec<Val>>,
+    keys: Vec<Vec<Val>>,
+}
+
+impl TermRows {
+    pub(crate) fn new(after: i64, source: TermSource) -> Self {
+        TermRows {
+            next_id: after,
+            source,
+            terms: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Adds the terms of one occupation in one language, with the word-suffix keys of the normalised
+    /// text and of its stems. Empty terms and terms whose normalised form is already in `seen` (the
+    /// occupation's terms in that language so far) are skipped; added ones are pushed onto `seen`.
+    pub(crate) fn add<'a>(
+        &mut self,
+        occupation_id: &str,
+        lang: TermLang,
+        terms: impl IntoIterator<Item = &'a String>,
+        seen: &mut Vec<String>,
+    ) {
+        for term in terms {
+            let term_search = normalise(term);
+            if term_search.is_empty() || seen.contains(&term_search) {
+                continue;
+            }
+            let stem_key = stem_words(&term_search, lang);
+            self.next_id += 1;
+            for k in word_suffix_keys([term_search.as_str(), stem_key.as_str()]) {
+                self.keys.push(vec![
+                    Val::Text(lang.code().into()),
+                    Val::Text(k.key),
+                    Val::Int(self.next_id),
+                    Val::Int(k.word_pos),
+                ]);
+            }
+            self.terms.push(vec![
+                Val::Int(self.next_id),
+                Val::Text(occupation_id.to_string()),
+                Val::Text(lang.code().into()),
+                Val::Text(term.trim().to_string()),
+                Val::Text(term_search.clone()),
+                Val::Text(stem_key),
+                Val::Text(self.source.code().into()),
+            ]);
+            seen.push(term_search);
+        }
+    }
+
+    /// Inserts the collected terms, then their keys.
+    pub(crate) async fn insert(self, tx: &mut Transaction<'_, Any>) -> Result<(), sqlx::Error> {
+        insert_rows(
+            tx,
+            "occupation_term (id, occupation_id, lang, term, term_search, stem_key, source)",
+            "",
+            7,
+            self.terms,
+        )
+        .await?;
+        insert_rows(
+            tx,
+            "occupation_key (lang, key, term_id, word_pos)",
+            "",
+            4,
+            self.keys,
+        )
+        .await
+    }
 }
 
 /// Upserts every occupation and rebuilds its terms and their index, in one transaction. The label of
@@ -170,9 +220,7 @@ pub async fn replace_occupations(
         .execute(&mut *tx)
         .await?;
     let mut rows = Vec::with_capacity(occupations.len());
-    let mut term_rows = Vec::new();
-    let mut key_rows = Vec::new();
-    let mut term_id: i64 = 0;
+    let mut terms = TermRows::new(0, TermSource::Curated);
     for o in occupations {
         rows.push(vec![
             Val::Text(o.id.clone()),
@@ -186,58 +234,16 @@ pub async fn replace_occupations(
             (TermLang::En, &o.label_en, &o.synonyms_en),
         ] {
             let mut seen: Vec<String> = Vec::new();
-            for term in std::iter::once(label).chain(synonyms.iter()) {
-                let term_search = normalise(term);
-                if term_search.is_empty() || seen.contains(&term_search) {
-                    continue;
-                }
-                let stem_key = stem_words(&term_search, lang);
-                term_id += 1;
-                for k in word_suffix_keys([term_search.as_str(), stem_key.as_str()]) {
-                    key_rows.push(vec![
-                        Val::Text(lang.code().into()),
-                        Val::Text(k.key),
-                        Val::Int(term_id),
-                        Val::Int(k.word_pos),
-                    ]);
-                }
-                term_rows.push(vec![
-                    Val::Int(term_id),
-                    Val::Text(o.id.clone()),
-                    Val::Text(lang.code().into()),
-                    Val::Text(term.clone()),
-                    Val::Text(term_search.clone()),
-                    Val::Text(stem_key),
-                ]);
-                seen.push(term_search);
-            }
+            terms.add(
+                &o.id,
+                lang,
+                std::iter::once(label).chain(synonyms.iter()),
+                &mut seen,
+            );
         }
     }
-    insert_rows(
-        &mut tx,
-        "occupation (id, label_it, label_en, isco_code, esco_uri)",
-        "ON CONFLICT (id) DO UPDATE SET label_it = excluded.label_it, label_en = excluded.label_en, \
-         isco_code = excluded.isco_code, esco_uri = excluded.esco_uri",
-        5,
-        rows,
-    )
-    .await?;
-    insert_rows(
-        &mut tx,
-        "occupation_term (id, occupation_id, lang, term, term_search, stem_key)",
-        "",
-        6,
-        term_rows,
-    )
-    .await?;
-    insert_rows(
-        &mut tx,
-        "occupation_key (lang, key, term_id, word_pos)",
-        "",
-        4,
-        key_rows,
-    )
-    .await?;
+    upsert_occupation_rows(&mut tx, rows).await?;
+    terms.insert(&mut tx).await?;
     tx.commit().await?;
     Ok(occupations.len() as u64)
 }
@@ -357,4 +363,20 @@ pub async fn search_occupations(
         }
     }
     Ok(hits)
+}
+
+/// Inserts occupation rows (id, label_it, label_en, isco_code, esco_uri), updating those already there.
+pub(crate) async fn upsert_occupation_rows(
+    tx: &mut Transaction<'_, Any>,
+    rows: Vec<Vec<Val>>,
+) -> Result<(), sqlx::Error> {
+    insert_rows(
+        tx,
+        "occupation (id, label_it, label_en, isco_code, esco_uri)",
+        "ON CONFLICT (id) DO UPDATE SET label_it = excluded.label_it, label_en = excluded.label_en, \
+         isco_code = excluded.isco_code, esco_uri = excluded.esco_uri",
+        5,
+        rows,
+    )
+    .await
 }
