@@ -109,6 +109,58 @@ fn migrate_and_seed_are_repeatable() {
     assert_one_line_failure(&out, "nothing to seed");
 }
 
+#[test]
+fn seed_demo_takes_the_region_size_and_reports_progress() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite:{}/db.sqlite", dir.path().display());
+    let args = [
+        "seed",
+        "--demo",
+        "--people",
+        "120",
+        "--companies",
+        "8",
+        "--vacancies",
+        "30",
+        "--seed",
+        "3",
+        "--as-of",
+        "2026-11-27",
+    ];
+    let out = run(&args, &[("DATABASE_URL", &url)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for line in [
+        "demo region: people 120/120",
+        "demo region: companies 8/8",
+        "demo region: vacancies 30/30",
+    ] {
+        assert!(stderr.contains(line), "'{line}' not in: {stderr}");
+    }
+    // The same region again: nothing to do, so no progress lines.
+    let out = run(&args, &[("DATABASE_URL", &url)]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("demo region:"));
+
+    let out = run(
+        &["seed", "--demo", "--as-of", "2026-13-01"],
+        &[("DATABASE_URL", &url)],
+    );
+    assert_one_line_failure(&out, "--as-of must be a date like 2026-11-27");
+    let out = run(
+        &["seed", "--demo", "--vacancies", "5", "--companies", "0"],
+        &[("DATABASE_URL", &url)],
+    );
+    assert_one_line_failure(&out, "vacancies need at least one company");
+    // Region sizes only mean something with --demo.
+    let out = run(
+        &["seed", "--reference", "--people", "5"],
+        &[("DATABASE_URL", &url)],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--demo"));
+}
+
 /// A server process with its stdout (JSON logs) collected line by line.
 struct Server {
     child: Child,
