@@ -268,8 +268,8 @@ pub static EN: Messages = Messages {
     piva_wrong_check_digit: |expected, found| format!("The last digit should be {expected}, not {found}: check that you copied the number correctly."),
 
     // ---- Comune picker and CPI finder ----
-    comune_picker_count: |n| if n == 1 { "1 result available".to_string() } else { format!("{n} results available") },
-    comune_picker_no_results: "No results",
+    combobox_count: |n| if n == 1 { "1 result available".to_string() } else { format!("{n} results available") },
+    combobox_no_results: "No results",
     cpi_finder_label: "Find your job centre",
     cpi_finder_input_label: "Find your job centre: type your municipality (comune)",
     cpi_finder_hint: "Type at least 2 letters, for example “Foligno”.",
@@ -280,4 +280,31 @@ pub static EN: Messages = Messages {
     cpi_finder_many: "More than one municipality matches:",
     cpi_finder_no_match: |q| format!("No municipality found for “{q}”."),
     cpi_finder_too_short: "Type at least 2 letters of the municipality's name.",
+
+    // ---- Occupation picker and /professioni ----
+    occupation_option_synonym: |term| format!("also: {term}"),
+    footer_occupations: "Find an occupation",
+    occupations_title: "Find an occupation",
+    occupations_intro: "Find an occupation by the name you use, even in the plural or by a synonym, and see how it is classified in Italy and in Europe (ISCO-08, ESCO).",
+    occupations_search_label: "Find an occupation",
+    occupations_input_label: "Occupation name",
+    occupations_hint: "Type at least 2 letters, for example “welder” or “cook”.",
+    occupations_submit: "Search",
+    occupations_results_heading: "Occupations found",
+    occupations_no_match: |q| format!("No occupation found for “{q}”."),
+    occupations_too_short: "Type at least 2 letters of the occupation's name.",
+    occupation_label_it: "Name in Italian",
+    occupation_label_en: "Name in English",
+    occupation_synonyms_it: "Other names in Italian",
+    occupation_synonyms_en: "Other names in English",
+    occupation_no_synonyms: "None",
+    occupation_isco: "ISCO-08 classification",
+    isco_level: |level| match level {
+        1 => "Major group",
+        2 => "Sub-major group",
+        3 => "Minor group",
+        _ => "Unit group",
+    },
+    occupation_esco: "European classification ESCO",
+    occupation_esco_link: "ESCO page of the occupation (external site)",
 };

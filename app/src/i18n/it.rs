@@ -268,8 +268,8 @@ pub static IT: Messages = Messages {
     piva_wrong_check_digit: |expected, found| format!("L'ultima cifra dovrebbe essere {expected}, non {found}: controlla di aver copiato bene il numero."),
 
     // ---- Comune picker and CPI finder ----
-    comune_picker_count: |n| if n == 1 { "1 risultato disponibile".to_string() } else { format!("{n} risultati disponibili") },
-    comune_picker_no_results: "Nessun risultato",
+    combobox_count: |n| if n == 1 { "1 risultato disponibile".to_string() } else { format!("{n} risultati disponibili") },
+    combobox_no_results: "Nessun risultato",
     cpi_finder_label: "Trova il tuo Centro per l'impiego",
     cpi_finder_input_label: "Trova il tuo Centro per l'impiego: scrivi il tuo comune",
     cpi_finder_hint: "Scrivi almeno 2 lettere, ad esempio «Foligno».",
@@ -280,4 +280,31 @@ pub static IT: Messages = Messages {
     cpi_finder_many: "Più comuni corrispondono alla ricerca:",
     cpi_finder_no_match: |q| format!("Nessun comune trovato per «{q}»."),
     cpi_finder_too_short: "Scrivi almeno 2 lettere del nome del comune.",
+
+    // ---- Occupation picker and /professioni ----
+    occupation_option_synonym: |term| format!("anche: {term}"),
+    footer_occupations: "Cerca una professione",
+    occupations_title: "Cerca una professione",
+    occupations_intro: "Trova una professione con il nome che usi tu, anche al plurale o con un sinonimo, e vedi come è classificata in Italia e in Europa (ISCO-08, ESCO).",
+    occupations_search_label: "Cerca una professione",
+    occupations_input_label: "Nome della professione",
+    occupations_hint: "Scrivi almeno 2 lettere, ad esempio «saldatore» o «cuoca».",
+    occupations_submit: "Cerca",
+    occupations_results_heading: "Professioni trovate",
+    occupations_no_match: |q| format!("Nessuna professione trovata per «{q}»."),
+    occupations_too_short: "Scrivi almeno 2 lettere del nome della professione.",
+    occupation_label_it: "Nome in italiano",
+    occupation_label_en: "Nome in inglese",
+    occupation_synonyms_it: "Altri nomi in italiano",
+    occupation_synonyms_en: "Altri nomi in inglese",
+    occupation_no_synonyms: "Nessuno",
+    occupation_isco: "Classificazione ISCO-08",
+    isco_level: |level| match level {
+        1 => "Grande gruppo",
+        2 => "Sottogruppo principale",
+        3 => "Gruppo minore",
+        _ => "Gruppo unitario",
+    },
+    occupation_esco: "Classificazione europea ESCO",
+    occupation_esco_link: "Scheda ESCO della professione (sito esterno)",
 };

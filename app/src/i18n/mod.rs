@@ -186,10 +186,10 @@ pub struct Messages {
     /// Expected, found.
     pub piva_wrong_check_digit: fn(u8, u8) -> String,
 
-    // ---- Comune picker (ui::widgets::comune_picker) and the CPI finder on /cpi ----
-    /// Live status of the picker's suggestions, for screen readers: the number of results.
-    pub comune_picker_count: fn(usize) -> String,
-    pub comune_picker_no_results: &'static str,
+    // ---- Pickers (ui::widgets::combobox and its wrappers) and the CPI finder on /cpi ----
+    /// Live status of a picker's suggestions, for screen readers: the number of results.
+    pub combobox_count: fn(usize) -> String,
+    pub combobox_no_results: &'static str,
     pub cpi_finder_label: &'static str,
     pub cpi_finder_input_label: &'static str,
     pub cpi_finder_hint: &'static str,
@@ -201,6 +201,31 @@ pub struct Messages {
     /// The query as typed, to be shown quoted.
     pub cpi_finder_no_match: fn(&str) -> String,
     pub cpi_finder_too_short: &'static str,
+
+    // ---- Occupation picker (ui::widgets::occupation_picker) and the /professioni page ----
+    /// Second line of a suggestion: the synonym that matched.
+    pub occupation_option_synonym: fn(&str) -> String,
+    pub footer_occupations: &'static str,
+    pub occupations_title: &'static str,
+    pub occupations_intro: &'static str,
+    pub occupations_search_label: &'static str,
+    pub occupations_input_label: &'static str,
+    pub occupations_hint: &'static str,
+    pub occupations_submit: &'static str,
+    pub occupations_results_heading: &'static str,
+    /// The query as typed, to be shown quoted.
+    pub occupations_no_match: fn(&str) -> String,
+    pub occupations_too_short: &'static str,
+    pub occupation_label_it: &'static str,
+    pub occupation_label_en: &'static str,
+    pub occupation_synonyms_it: &'static str,
+    pub occupation_synonyms_en: &'static str,
+    pub occupation_no_synonyms: &'static str,
+    pub occupation_isco: &'static str,
+    /// Name of an ISCO-08 level, 1 (major group) to 4 (unit group).
+    pub isco_level: fn(u8) -> &'static str,
+    pub occupation_esco: &'static str,
+    pub occupation_esco_link: &'static str,
 }
 
 /// The locale of the current page, provided by the shell.

@@ -1,8 +1,8 @@
 use super::locale::page_locale;
 use super::pages::{
     accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage,
-    cpi::CpiPage, home::HomePage, not_found::NotFoundPage, offline::OfflinePage,
-    privacy::PrivacyPage, service::ServicePage,
+    cpi::CpiPage, home::HomePage, not_found::NotFoundPage, occupations::OccupationsPage,
+    offline::OfflinePage, privacy::PrivacyPage, service::ServicePage,
 };
 use super::shell::{footer::Footer, header::Header};
 use crate::i18n::Locale;
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("imprese") view=BusinessesPage />
                     <Route path=path!("servizi/:slug") view=ServicePage />
                     <Route path=path!("cpi") view=CpiPage ssr=SsrMode::Async />
+                    <Route path=path!("professioni") view=OccupationsPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilita") view=AccessibilityPage />
                     <Route path=path!("privacy") view=PrivacyPage />
                     <Route path=path!("offline") view=OfflinePage />

@@ -5,6 +5,7 @@ use crate::domain::cpi::CpiOffice;
 use crate::domain::reference::{ComuneHit, MAX_QUERY_CHARS, MIN_QUERY_CHARS};
 use crate::domain::search_text::{collapse_saints, normalise};
 use crate::i18n::{use_i18n, Messages};
+use crate::ui::widgets::combobox::ComboOption;
 use crate::ui::widgets::comune_picker::ComunePicker;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -66,7 +67,7 @@ pub fn CpiPage() -> impl IntoView {
             );
         }
     });
-    let on_select = Callback::new(move |hit: ComuneHit| picked.set(Some(hit.name)));
+    let on_select = Callback::new(move |option: ComboOption| picked.set(Some(option.label)));
     let initial = comune();
 
     let finder = view! {

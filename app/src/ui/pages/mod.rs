@@ -7,6 +7,7 @@ pub mod cpi;
 pub mod error_page;
 pub mod home;
 pub mod not_found;
+pub mod occupations;
 pub mod offline;
 pub mod privacy;
 pub mod service;

@@ -13,6 +13,7 @@ pub fn Footer() -> impl IntoView {
                     <p>{t.footer_about}</p>
                     <nav aria-label=t.footer_links_label>
                         <ul class="footer-links">
+                            <li><A href="/professioni">{t.footer_occupations}</A></li>
                             <li><A href="/accessibilita">{t.footer_accessibility}</A></li>
                             <li><A href="/privacy">{t.footer_privacy}</A></li>
                         </ul>
