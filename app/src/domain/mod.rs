@@ -42,3 +42,4 @@ pub mod partita_iva;
 pub mod reference;
 pub mod search_text;
 pub mod service;
+pub mod session_policy;

@@ -2,13 +2,17 @@
 //! start-up from the URL, queries go through sqlx's `Any` driver with `$n` placeholders (which both
 //! backends accept), and DDL that differs lives in per-backend migration folders.
 
+pub mod audit;
 mod bulk;
 pub mod classification;
+pub mod clock;
 mod connect;
 pub mod cpi;
 pub mod occupations;
 pub mod reference;
 pub mod region;
+pub mod sessions;
+pub mod users;
 
 pub use connect::{Backend, ConnectError, Db, DbConfig};
 
