@@ -36,9 +36,11 @@ macro_rules! string_traits {
     };
 }
 
+pub mod civil;
 pub mod codice_fiscale;
 pub mod cpi;
 pub mod partita_iva;
+pub mod policy;
 pub mod reference;
 pub mod search_text;
 pub mod service;

@@ -1,6 +1,6 @@
-//! Day arithmetic on ISO dates for the generator (days since 1970-01-01, proleptic Gregorian; the
-//! algorithm is Howard Hinnant's `days_from_civil`).
+//! Day arithmetic on ISO dates for the generator (days since 1970-01-01, see `app::domain::civil`).
 
+use app::domain::civil::{civil_from_days, days_from_civil};
 use app::domain::codice_fiscale::CalendarDate;
 
 /// A day, as days since 1970-01-01.
@@ -9,26 +9,11 @@ pub struct Day(pub i64);
 
 impl Day {
     pub fn from_ymd(year: i64, month: i64, day: i64) -> Day {
-        let y = if month <= 2 { year - 1 } else { year };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (month + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + day - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Day(era * 146_097 + doe - 719_468)
+        Day(days_from_civil(year, month, day))
     }
 
     pub fn ymd(self) -> (i64, i64, i64) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        (year, month, day)
+        civil_from_days(self.0)
     }
 
     pub fn parse_iso(text: &str) -> Option<Day> {
