@@ -155,34 +155,36 @@ fn event_from_row(row: &AnyRow) -> Result<AuditEvent, sqlx::Error> {
     })
 }
 
-/// The two listings differ only in the column they filter on; each SQL text is a literal.
+/// Events where `column` (one of two fixed names) equals `key`, newest first, after the cursor. Without
+/// a cursor the page starts from the last representable instant with the largest id, so every row
+/// comes after it (a text sentinel, not `~`: PostgreSQL's collation need not sort punctuation last).
+/// Timestamps stop at year 9999 (see `session_policy::Timestamp`).
+const LAST_INSTANT: &str = "9999-12-31T23:59:59.999Z";
+
 async fn page(
     db: &Db,
-    first_page: &'static str,
-    next_page: &'static str,
+    column: &'static str,
     key: i64,
     after: Option<AuditCursor>,
     limit: i64,
 ) -> Result<Vec<AuditEvent>, sqlx::Error> {
     let limit = limit.clamp(1, MAX_AUDIT_PAGE);
-    let rows = match after {
-        None => {
-            sqlx::query(first_page)
-                .bind(key)
-                .bind(limit)
-                .fetch_all(db.pool())
-                .await?
-        }
-        Some(c) => {
-            sqlx::query(next_page)
-                .bind(key)
-                .bind(limit)
-                .bind(c.at.to_iso())
-                .bind(c.id)
-                .fetch_all(db.pool())
-                .await?
-        }
-    };
+    let (at, id) = after.map_or((LAST_INSTANT.to_string(), i64::MAX), |c| {
+        (c.at.to_iso(), c.id)
+    });
+    let sql = format!(
+        "SELECT id, at, actor_user_id, acting_for_person_id, mandate_id, subject_person_id, \
+         action, object_type, object_id, outcome, request_id, detail FROM audit_event \
+         WHERE {column} = $1 AND (at < $3 OR (at = $3 AND id < $4)) \
+         ORDER BY at DESC, id DESC LIMIT $2"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(key)
+        .bind(limit)
+        .bind(at)
+        .bind(id)
+        .fetch_all(db.pool())
+        .await?;
     rows.iter().map(event_from_row).collect()
 }
 
@@ -194,20 +196,7 @@ pub async fn audit_events_about_person(
     after: Option<AuditCursor>,
     limit: i64,
 ) -> Result<Vec<AuditEvent>, sqlx::Error> {
-    page(
-        db,
-        "SELECT id, at, actor_user_id, acting_for_person_id, mandate_id, subject_person_id, \
-         action, object_type, object_id, outcome, request_id, detail FROM audit_event \
-         WHERE subject_person_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
-        "SELECT id, at, actor_user_id, acting_for_person_id, mandate_id, subject_person_id, \
-         action, object_type, object_id, outcome, request_id, detail FROM audit_event \
-         WHERE subject_person_id = $1 AND (at < $3 OR (at = $3 AND id < $4)) \
-         ORDER BY at DESC, id DESC LIMIT $2",
-        person_id,
-        after,
-        limit,
-    )
-    .await
+    page(db, "subject_person_id", person_id, after, limit).await
 }
 
 /// Events by one actor, newest first, paged like `audit_events_about_person`.
@@ -217,20 +206,7 @@ pub async fn audit_events_by_actor(
     after: Option<AuditCursor>,
     limit: i64,
 ) -> Result<Vec<AuditEvent>, sqlx::Error> {
-    page(
-        db,
-        "SELECT id, at, actor_user_id, acting_for_person_id, mandate_id, subject_person_id, \
-         action, object_type, object_id, outcome, request_id, detail FROM audit_event \
-         WHERE actor_user_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
-        "SELECT id, at, actor_user_id, acting_for_person_id, mandate_id, subject_person_id, \
-         action, object_type, object_id, outcome, request_id, detail FROM audit_event \
-         WHERE actor_user_id = $1 AND (at < $3 OR (at = $3 AND id < $4)) \
-         ORDER BY at DESC, id DESC LIMIT $2",
-        actor_user_id,
-        after,
-        limit,
-    )
-    .await
+    page(db, "actor_user_id", actor_user_id, after, limit).await
 }
 
 #[cfg(test)]
