@@ -82,6 +82,35 @@ pub struct ServeArgs {
     /// After SIGINT/SIGTERM, how long in-flight requests may take before the process exits anyway.
     #[arg(long, env = "SPORTELLO_SHUTDOWN_GRACE_SECS", default_value_t = 20)]
     pub shutdown_grace_secs: u64,
+    /// `demo` shows a demo banner on every page and turns the demo identity provider on;
+    /// `production` refuses to start with the demo identity provider.
+    #[arg(long, env = "SPORTELLO_MODE", value_enum, default_value_t = Mode::Production)]
+    pub mode: Mode,
+    /// The built-in demo identity provider (personas, made-up citizens). Defaults to on in demo
+    /// mode and off in production, where turning it on stops the start-up.
+    #[arg(long, env = "SPORTELLO_DEMO_LOGIN")]
+    pub demo_login: Option<bool>,
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "SPORTELLO_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u64,
+    /// A session ends this many hours after login, whatever the activity.
+    #[arg(long, env = "SPORTELLO_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u64,
+    /// JSON file listing the OpenID Connect providers (SPID/CIE gateways); see the README.
+    #[arg(long, env = "SPORTELLO_OIDC_PROVIDERS")]
+    pub oidc_providers: Option<PathBuf>,
+    /// Login requests (`/auth/...`) accepted per client address per minute.
+    #[arg(long, env = "SPORTELLO_LOGIN_RATE_PER_MINUTE", default_value_t = 30)]
+    pub login_rate_per_minute: u32,
+    /// Server-function calls (`/api/...`) accepted per client address per minute.
+    #[arg(long, env = "SPORTELLO_API_RATE_PER_MINUTE", default_value_t = 600)]
+    pub api_rate_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    Demo,
+    Production,
 }
 
 /// Where `seed` looks for the reference CSVs unless told otherwise.

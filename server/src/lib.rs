@@ -1,6 +1,7 @@
 //! The Sportello Lavoro server: configuration, database start-up, the HTTP stack and the CLI commands.
 
 pub mod assets;
+pub mod auth;
 pub mod classification_import;
 pub mod cli;
 pub mod config;

@@ -1,7 +1,10 @@
 //! Builds the router with every layer, binds the listener and serves until SIGINT/SIGTERM.
 
 use crate::assets::AssetNames;
-use crate::cli::ServeArgs;
+use crate::auth::cookies::CookiePolicy;
+use crate::auth::rate_limit::{self, RateLimiter};
+use crate::auth::{demo_idp, logout, oidc, session_layer, AuthState};
+use crate::cli::{Mode, ServeArgs};
 use crate::config::PublicOrigin;
 use crate::http::security_headers::{page_csp, HeaderConfig};
 use crate::http::{
@@ -9,6 +12,10 @@ use crate::http::{
 };
 use crate::pwa::{service_worker, ServiceWorker};
 use crate::StartError;
+use app::api::request::{DemoMode, SharedClock};
+use app::api::session::LoginProviders;
+use app::domain::session_policy::SessionPolicy;
+use app::store::clock::{Clock, SystemClock};
 use app::store::Db;
 use app::{shell, App, ShellAssets};
 use axum::body::Body;
@@ -42,19 +49,67 @@ pub struct RouterConfig {
     pub assets: AssetNames,
     pub max_body_bytes: usize,
     pub request_timeout: Duration,
+    /// Demo mode: banner on every page.
+    pub demo_mode: bool,
+    /// The demo identity provider (only ever with demo mode).
+    pub demo_login: bool,
+    pub session_policy: SessionPolicy,
+    pub oidc_providers: Option<PathBuf>,
+    pub login_rate_per_minute: u32,
+    pub api_rate_per_minute: u32,
 }
 
 impl RouterConfig {
     pub fn from_args(args: &ServeArgs) -> Result<RouterConfig, StartError> {
         let public_origin = PublicOrigin::parse(&args.public_origin)
             .map_err(|e| StartError::Config(e.to_string()))?;
+        let demo_mode = args.mode == Mode::Demo;
+        let demo_login = args.demo_login.unwrap_or(demo_mode);
+        if demo_login && !demo_mode {
+            return Err(StartError::Config(
+                "the demo identity provider cannot run in production mode: \
+                 unset SPORTELLO_DEMO_LOGIN or start with --mode demo"
+                    .into(),
+            ));
+        }
+        if args.session_idle_minutes == 0 || args.session_max_hours == 0 {
+            return Err(StartError::Config(
+                "session timeouts must be at least one minute and one hour".into(),
+            ));
+        }
         Ok(RouterConfig {
             public_origin,
             site_root: args.site_root.clone(),
             assets: AssetNames::load(),
             max_body_bytes: args.max_body_bytes,
             request_timeout: Duration::from_secs(args.request_timeout_secs),
+            demo_mode,
+            demo_login,
+            session_policy: SessionPolicy {
+                idle_timeout: Duration::from_secs(args.session_idle_minutes * 60),
+                absolute_lifetime: Duration::from_secs(args.session_max_hours * 3600),
+            },
+            oidc_providers: args.oidc_providers.clone(),
+            login_rate_per_minute: args.login_rate_per_minute,
+            api_rate_per_minute: args.api_rate_per_minute,
         })
+    }
+
+    /// The settings of a local run with everything on its default: for tests.
+    pub fn local(public_origin: PublicOrigin, site_root: PathBuf) -> RouterConfig {
+        RouterConfig {
+            public_origin,
+            site_root,
+            assets: AssetNames::load(),
+            max_body_bytes: 2 * 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            demo_mode: false,
+            demo_login: false,
+            session_policy: SessionPolicy::default(),
+            oidc_providers: None,
+            login_rate_per_minute: 30,
+            api_rate_per_minute: 600,
+        }
     }
 }
 
@@ -66,9 +121,37 @@ struct AppState {
     service_worker: Arc<ServiceWorker>,
 }
 
-/// The whole HTTP application.
-pub fn router(config: &RouterConfig, db: Db) -> Router {
+/// The whole HTTP application, on the machine's clock.
+pub fn router(config: &RouterConfig, db: Db) -> Result<Router, StartError> {
+    router_with_clock(config, db, Arc::new(SystemClock))
+}
+
+/// The whole HTTP application on a given clock (tests move time with a `ManualClock`).
+pub fn router_with_clock(
+    config: &RouterConfig,
+    db: Db,
+    clock: Arc<dyn Clock>,
+) -> Result<Router, StartError> {
     crate::telemetry::install_span_propagating_executor();
+    let providers = match &config.oidc_providers {
+        Some(path) => oidc::Providers::load(path).map_err(StartError::Config)?,
+        None => oidc::Providers::none(),
+    };
+    let cookies = CookiePolicy::for_origin(&config.public_origin);
+    if !cookies.is_secure() {
+        tracing::warn!(origin = %config.public_origin, "plain http on a non-loopback host: session cookies cannot use the __Host- prefix or Secure; serve over https");
+    }
+    let login_providers = LoginProviders(providers.links());
+    let auth = Arc::new(AuthState {
+        db: db.clone(),
+        public_origin: config.public_origin.clone(),
+        clock: clock.clone(),
+        session_policy: config.session_policy,
+        cookies,
+        demo_login: config.demo_login,
+        oidc: providers,
+    });
+    let demo_mode = DemoMode(config.demo_mode);
     let leptos_options = LeptosOptions::builder()
         .output_name(AssetNames::output_name())
         .site_root(config.site_root.to_string_lossy().to_string())
@@ -88,6 +171,9 @@ pub fn router(config: &RouterConfig, db: Db) -> Router {
     let context = move || {
         provide_context(db.clone());
         provide_context(shell_assets.clone());
+        provide_context(SharedClock(clock.clone()));
+        provide_context(demo_mode);
+        provide_context(login_providers.clone());
         // Pages get a CSP naming this request's nonce, which Leptos puts on every script it emits.
         if let (Some(nonce), Some(res)) =
             (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
@@ -114,8 +200,21 @@ pub fn router(config: &RouterConfig, db: Db) -> Router {
         >(context, shell))
         .with_state(state);
 
+    let login_limiter = RateLimiter::new("login", config.login_rate_per_minute);
+    let api_limiter = RateLimiter::new("api", config.api_rate_per_minute);
+    let auth_routes = Router::new()
+        .route("/auth/demo", post(demo_idp::persona_login))
+        .route("/auth/demo/cittadino", post(demo_idp::new_citizen))
+        .route("/auth/logout", post(logout::logout))
+        .merge(oidc::routes())
+        .layer(from_fn_with_state(login_limiter, rate_limit::layer))
+        .with_state(auth.clone());
+
     let https = config.public_origin.is_https();
-    pages
+    Ok(pages
+        .merge(auth_routes)
+        .layer(from_fn_with_state(api_limiter, rate_limit::api_layer))
+        .layer(from_fn_with_state(auth, session_layer))
         .layer(axum::middleware::from_fn(api_errors::layer))
         .layer(from_fn_with_state(config.assets.hashed, cache_policy::layer))
         .layer(from_fn_with_state(config.public_origin.clone(), origin_check::layer))
@@ -136,7 +235,7 @@ pub fn router(config: &RouterConfig, db: Db) -> Router {
                 .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
                 .layer(CompressionLayer::new())
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout)),
-        )
+        ))
 }
 
 /// A bound, ready-to-serve application.
@@ -150,7 +249,7 @@ pub struct Application {
 impl Application {
     pub async fn build(args: ServeArgs, db: Db) -> Result<Application, StartError> {
         let config = RouterConfig::from_args(&args)?;
-        let router = router(&config, db.clone());
+        let router = router(&config, db.clone())?;
         let listener = TcpListener::bind(args.listen)
             .await
             .map_err(|e| StartError::Bind {
@@ -185,7 +284,12 @@ impl Application {
                 stopping.notify_one();
             }
         };
-        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(signal);
+        let server = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal);
         let grace = self.grace;
         let deadline = async move {
             stopping.notified().await;

@@ -19,11 +19,13 @@ const ORIGIN: &str = "http://127.0.0.1:3000";
 
 fn config(origin: &str) -> RouterConfig {
     RouterConfig {
-        public_origin: PublicOrigin::parse(origin).expect("origin"),
-        site_root: "target/site-does-not-exist".into(),
         assets: AssetNames::unhashed(),
         max_body_bytes: 4096,
         request_timeout: Duration::from_secs(10),
+        ..RouterConfig::local(
+            PublicOrigin::parse(origin).expect("origin"),
+            "target/site-does-not-exist".into(),
+        )
     }
 }
 
@@ -68,7 +70,7 @@ fn post_form(path: &str, body: &str, headers: &[(&str, &str)]) -> Request<Body> 
 async fn health_and_ready() {
     let tdb = TestDatabase::sqlite();
     let db = seeded(&tdb).await;
-    let app = router(&config(ORIGIN), db.clone());
+    let app = router(&config(ORIGIN), db.clone()).expect("router");
     assert_eq!(send(&app, get("/health")).await.status, StatusCode::OK);
     assert_eq!(send(&app, get("/ready")).await.status, StatusCode::OK);
     db.close().await;
@@ -86,7 +88,7 @@ async fn health_and_ready() {
 #[tokio::test]
 async fn home_page_is_italian_with_nonce_csp_and_security_headers() {
     let tdb = TestDatabase::sqlite();
-    let app = router(&config(ORIGIN), seeded(&tdb).await);
+    let app = router(&config(ORIGIN), seeded(&tdb).await).expect("router");
     let r = send(&app, get("/")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(
@@ -136,7 +138,7 @@ async fn home_page_is_italian_with_nonce_csp_and_security_headers() {
 #[tokio::test]
 async fn hsts_only_when_the_public_origin_is_https() {
     let tdb = TestDatabase::sqlite();
-    let app = router(&config("https://lavoro.example.it"), seeded(&tdb).await);
+    let app = router(&config("https://lavoro.example.it"), seeded(&tdb).await).expect("router");
     let r = send(&app, get("/health")).await;
     assert!(r.headers[header::STRICT_TRANSPORT_SECURITY]
         .to_str()
@@ -147,7 +149,7 @@ async fn hsts_only_when_the_public_origin_is_https() {
 #[tokio::test]
 async fn unknown_paths_are_404_pages() {
     let tdb = TestDatabase::sqlite();
-    let app = router(&config(ORIGIN), seeded(&tdb).await);
+    let app = router(&config(ORIGIN), seeded(&tdb).await).expect("router");
     for path in ["/non-esiste", "/servizi/non-esiste"] {
         let r = send(&app, get(path)).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
@@ -158,7 +160,7 @@ async fn unknown_paths_are_404_pages() {
 #[tokio::test]
 async fn language_switch_sets_cookie_and_returns_to_the_page() {
     let tdb = TestDatabase::sqlite();
-    let app = router(&config(ORIGIN), seeded(&tdb).await);
+    let app = router(&config(ORIGIN), seeded(&tdb).await).expect("router");
     let r = send(
         &app,
         post_form("/lang", "lang=en&next=%2Fcittadini", &[("origin", ORIGIN)]),
@@ -205,7 +207,7 @@ async fn language_switch_sets_cookie_and_returns_to_the_page() {
 #[tokio::test]
 async fn unsafe_requests_from_elsewhere_are_refused_for_each_reason() {
     let tdb = TestDatabase::sqlite();
-    let app = router(&config(ORIGIN), seeded(&tdb).await);
+    let app = router(&config(ORIGIN), seeded(&tdb).await).expect("router");
     let cases: &[(&str, &[(&str, &str)])] = &[
         (
             "cross-site fetch metadata",
@@ -236,7 +238,7 @@ async fn unsafe_requests_from_elsewhere_are_refused_for_each_reason() {
 #[tokio::test]
 async fn server_functions_answer_json_and_are_never_stored() {
     for tdb in TestDatabase::all().await {
-        let app = router(&config(ORIGIN), seeded(&tdb).await);
+        let app = router(&config(ORIGIN), seeded(&tdb).await).expect("router");
         let r = send(&app, post_form("/api/cpi/list", "", &[("origin", ORIGIN)])).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}: {}", tdb.backend, r.body);
         assert_eq!(r.headers[header::CACHE_CONTROL], "no-store");
@@ -250,7 +252,7 @@ async fn server_functions_answer_json_and_are_never_stored() {
 async fn a_database_failure_shows_a_reference_and_no_database_text() {
     let tdb = TestDatabase::sqlite();
     let db = seeded(&tdb).await;
-    let app = router(&config(ORIGIN), db.clone());
+    let app = router(&config(ORIGIN), db.clone()).expect("router");
     sqlx::query("DROP TABLE cpi")
         .execute(db.pool())
         .await
@@ -276,7 +278,7 @@ async fn a_database_failure_shows_a_reference_and_no_database_text() {
 #[tokio::test]
 async fn oversized_bodies_are_rejected() {
     let tdb = TestDatabase::sqlite();
-    let app = router(&config(ORIGIN), seeded(&tdb).await);
+    let app = router(&config(ORIGIN), seeded(&tdb).await).expect("router");
     let big = format!("lang=en&next={}", "a".repeat(10_000));
     let r = send(&app, post_form("/lang", &big, &[("origin", ORIGIN)])).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -285,7 +287,7 @@ async fn oversized_bodies_are_rejected() {
 #[tokio::test]
 async fn service_worker_is_served_uncached() {
     let tdb = TestDatabase::sqlite();
-    let app = router(&config(ORIGIN), seeded(&tdb).await);
+    let app = router(&config(ORIGIN), seeded(&tdb).await).expect("router");
     let r = send(&app, get("/sw.js")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache");
@@ -316,7 +318,7 @@ async fn hashed_assets_are_immutable_and_pages_compress() {
     let mut cfg = config(ORIGIN);
     cfg.site_root = site.path().to_path_buf();
     cfg.assets = AssetNames::from_hash_file("css: abc123\n");
-    let app = router(&cfg, seeded(&tdb).await);
+    let app = router(&cfg, seeded(&tdb).await).expect("router");
     let r = send(&app, get("/pkg/sportello.abc123.css")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(

@@ -115,7 +115,8 @@ async fn rotation_gives_a_new_token_and_the_old_one_stops_working() {
             check(&db, &clock, new.as_str()).await,
             Some(SessionUser {
                 user_id: uid,
-                auth_level: Some("SpidL3".into())
+                auth_level: Some("SpidL3".into()),
+                acting_for_mandate_id: None,
             })
         );
         // A dead token cannot be rotated into a live one.

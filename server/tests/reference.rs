@@ -242,13 +242,15 @@ async fn search_endpoints_answer_json_and_reject_long_queries() {
     let tdb = TestDatabase::sqlite();
     let db = loaded(&tdb).await;
     let config = RouterConfig {
-        public_origin: PublicOrigin::parse("http://127.0.0.1:3000").expect("origin"),
-        site_root: "target/site-does-not-exist".into(),
         assets: AssetNames::unhashed(),
         max_body_bytes: 4096,
         request_timeout: Duration::from_secs(10),
+        ..RouterConfig::local(
+            PublicOrigin::parse("http://127.0.0.1:3000").expect("origin"),
+            "target/site-does-not-exist".into(),
+        )
     };
-    let app = router(&config, db);
+    let app = router(&config, db).expect("router");
 
     let (status, body) = post(&app, "/api/reference/comuni", "q=citta+di+castello").await;
     assert_eq!(status, StatusCode::OK, "{body}");

@@ -2,8 +2,11 @@
 //! inside itself, parses its input into domain types, and returns `AppError` on failure.
 
 pub mod cpi;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod occupations;
 pub mod reference;
+pub mod session;
 
 /// Prefix of every server-function URL. The server applies `no-store` and status mapping under it.
 pub const API_PREFIX: &str = "/api";

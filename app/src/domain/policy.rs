@@ -111,6 +111,41 @@ pub enum MandateScope {
     Applications,
 }
 
+impl MandateScope {
+    pub const ALL: [MandateScope; 5] = [
+        MandateScope::Profile,
+        MandateScope::Did,
+        MandateScope::Appointments,
+        MandateScope::Messages,
+        MandateScope::Applications,
+    ];
+
+    /// The stable code stored in `mandate.scopes` and used in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            MandateScope::Profile => "profile",
+            MandateScope::Did => "did",
+            MandateScope::Appointments => "appointments",
+            MandateScope::Messages => "messages",
+            MandateScope::Applications => "applications",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<MandateScope> {
+        MandateScope::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The stored form of a set of scopes: codes in a fixed order, comma-separated.
+    pub fn join(scopes: &BTreeSet<MandateScope>) -> String {
+        scopes.iter().map(|s| s.code()).collect::<Vec<_>>().join(",")
+    }
+
+    /// The scopes of a stored list; `None` if any code is unknown.
+    pub fn split(stored: &str) -> Option<BTreeSet<MandateScope>> {
+        stored.split(',').map(MandateScope::parse).collect()
+    }
+}
+
 /// A mandate as the policy needs it: who delegated, to which organisation, for what, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MandateView {

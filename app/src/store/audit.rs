@@ -5,7 +5,7 @@
 use super::Db;
 use crate::domain::session_policy::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 /// Largest page a listing returns, whatever the caller asks.
 pub const MAX_AUDIT_PAGE: i64 = 200;
@@ -101,7 +101,7 @@ fn decode_error(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Erro
 /// Records an event at `at` inside the caller's transaction, so it commits or rolls back with the
 /// change it describes. Returns its id.
 pub async fn append_audit_event(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     at: Timestamp,
     event: &NewAuditEvent<'_>,
 ) -> Result<i64, sqlx::Error> {
@@ -126,7 +126,7 @@ pub async fn append_audit_event(
     .bind(event.outcome.as_str())
     .bind(event.request_id)
     .bind(detail)
-    .fetch_one(&mut **tx)
+    .fetch_one(conn)
     .await?
     .try_get(0)
 }

@@ -380,3 +380,24 @@ pub(crate) async fn upsert_occupation_rows(
     )
     .await
 }
+
+/// The Belfiore code of the comune called `name` (accents, case and spacing ignored); of two
+/// comuni with the same name, the more populous.
+pub async fn belfiore_by_comune_name(
+    conn: &mut sqlx::AnyConnection,
+    name: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let key = crate::domain::search_text::normalise(name);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    sqlx::query(
+        "SELECT belfiore FROM comune WHERE name_search = $1 \
+         ORDER BY COALESCE(population, 0) DESC, istat_code LIMIT 1",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?
+    .map(|row| row.try_get::<String, _>(0))
+    .transpose()
+}

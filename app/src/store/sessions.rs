@@ -50,9 +50,12 @@ pub struct SessionUser {
     pub user_id: i64,
     /// The authentication level the identity provider reported (e.g. a SPID level), if any.
     pub auth_level: Option<String>,
+    /// The mandate an intermediary's session is working under, if one was chosen. Only an id: the
+    /// caller loads the mandate afresh and the policy decides whether it is still in force.
+    pub acting_for_mandate_id: Option<i64>,
 }
 
-fn to_hex(bytes: &[u8]) -> String {
+pub(super) fn to_hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -144,7 +147,7 @@ pub async fn validate_session(
     };
     let row = sqlx::query(
         "SELECT s.user_id, s.auth_level, s.idle_expires_at, s.absolute_expires_at, \
-         u.disabled_at \
+         s.acting_for_mandate_id, u.disabled_at \
          FROM session s JOIN app_user u ON u.id = s.user_id \
          WHERE s.id_hash = $1 AND s.ended_at IS NULL",
     )
@@ -188,6 +191,7 @@ pub async fn validate_session(
             Ok(Some(SessionUser {
                 user_id: row.try_get("user_id")?,
                 auth_level: row.try_get("auth_level")?,
+                acting_for_mandate_id: row.try_get("acting_for_mandate_id")?,
             }))
         }
     }
@@ -214,6 +218,26 @@ pub async fn rotate_session(
         return Ok(None);
     }
     create_session(tx, user.user_id, auth_level, policy, now).await
+}
+
+/// Sets (or clears) the mandate the session of `token` works under. False when the token is not an
+/// open session. Whether the mandate may be used is the policy's decision, at every request.
+pub async fn set_acting_for(
+    tx: &mut Transaction<'_, Any>,
+    token: &str,
+    mandate_id: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let Some(hash) = token_hash(token) else {
+        return Ok(false);
+    };
+    let done = sqlx::query(
+        "UPDATE session SET acting_for_mandate_id = $2 WHERE id_hash = $1 AND ended_at IS NULL",
+    )
+    .bind(hash)
+    .bind(mandate_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Logout: ends the session of `token`. True when it was open.

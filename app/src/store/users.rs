@@ -5,7 +5,7 @@ use super::sessions::end_user_sessions;
 use super::Db;
 use crate::domain::session_policy::{EndReason, Timestamp};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 /// What a user may be, with the scope each role needs built in, so a grant without its scope (an
 /// operator of no CPI) cannot be written down.
@@ -120,7 +120,7 @@ fn user_from_row(row: &AnyRow) -> Result<User, sqlx::Error> {
 /// Creates an account, linked to a person when there is one. Returns its id. A second account for the
 /// same person fails on the `app_user_person` unique index.
 pub async fn create_user(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     person_id: Option<i64>,
     display_name: &str,
     now: Timestamp,
@@ -131,7 +131,7 @@ pub async fn create_user(
     .bind(person_id)
     .bind(display_name)
     .bind(now.to_iso())
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?
     .try_get(0)
 }
@@ -164,7 +164,7 @@ pub async fn user_by_person(db: &Db, person_id: i64) -> Result<Option<User>, sql
 
 /// Grants a role. False when the same grant is already active (nothing changes).
 pub async fn grant_role(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     user_id: i64,
     grant: &Grant,
     now: Timestamp,
@@ -180,14 +180,14 @@ pub async fn grant_role(
     .bind(company_id)
     .bind(organisation_id)
     .bind(now.to_iso())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Revokes an active grant. False when there was none.
 pub async fn revoke_role(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     user_id: i64,
     grant: &Grant,
     now: Timestamp,
@@ -206,19 +206,28 @@ pub async fn revoke_role(
     .bind(company_id.unwrap_or_default())
     .bind(organisation_id.unwrap_or_default())
     .bind(now.to_iso())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// The grants in force for a user, oldest first.
 pub async fn active_grants(db: &Db, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    active_grants_on(&mut conn, user_id).await
+}
+
+/// [`active_grants`] on a connection (inside a request's transaction).
+pub async fn active_grants_on(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Vec<Grant>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT role, cpi_code, company_id, organisation_id FROM user_role \
          WHERE user_id = $1 AND revoked_at IS NULL ORDER BY granted_at, id",
     )
     .bind(user_id)
-    .fetch_all(db.pool())
+    .fetch_all(conn)
     .await?;
     rows.iter()
         .map(|r| {
