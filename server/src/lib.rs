@@ -78,6 +78,13 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
                     elapsed_ms = report.elapsed.as_millis() as u64,
                     "demo region ready"
                 );
+                let personas = demo::personas::ensure_personas(
+                    &db,
+                    app::store::clock::Clock::now(&app::store::clock::SystemClock),
+                )
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))?;
+                tracing::info!(personas, "demo personas ready");
             }
             db.close().await;
             Ok(())

@@ -1,7 +1,9 @@
 //! Server functions, grouped by feature. Each is a public POST endpoint under `/api/`: it authorises
 //! inside itself, parses its input into domain types, and returns `AppError` on failure.
 
+pub mod audit;
 pub mod cpi;
+pub mod mandates;
 #[cfg(feature = "ssr")]
 pub mod request;
 pub mod occupations;

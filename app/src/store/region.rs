@@ -133,6 +133,18 @@ pub async fn next_ids(tx: &mut Transaction<'_, Any>) -> Result<NextIds, sqlx::Er
 /// Deletes every row the demo generator made (their dependants go by cascade); returns people and
 /// companies removed.
 pub async fn delete_demo_rows(tx: &mut Transaction<'_, Any>) -> Result<(u64, u64), sqlx::Error> {
+    // Accounts and roles hang on demo people and companies (demo personas, made-up citizens): they
+    // go first, with their sessions and roles (ON DELETE CASCADE); mandates go with their people.
+    sqlx::query(
+        "DELETE FROM user_role WHERE company_id IN (SELECT id FROM company WHERE is_demo = TRUE)",
+    )
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM app_user WHERE person_id IN (SELECT id FROM person WHERE is_demo = TRUE)",
+    )
+    .execute(&mut **tx)
+    .await?;
     let companies = sqlx::query("DELETE FROM company WHERE is_demo = TRUE")
         .execute(&mut **tx)
         .await?

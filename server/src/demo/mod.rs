@@ -9,6 +9,7 @@ pub mod companies;
 pub mod dates;
 pub mod names;
 pub mod people;
+pub mod personas;
 pub mod rng;
 pub mod skill_pool;
 

@@ -118,6 +118,23 @@ impl<'de> Deserialize<'de> for Belfiore {
     }
 }
 
+/// A codice fiscale as lists show it: the first three and last three characters, the rest hidden,
+/// enough to tell two clients apart without exposing birth date and place.
+pub fn masked(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() <= 6 {
+        return "*".repeat(chars.len());
+    }
+    let (head, rest) = chars.split_at(3);
+    let (middle, tail) = rest.split_at(rest.len() - 3);
+    format!(
+        "{}{}{}",
+        head.iter().collect::<String>(),
+        "*".repeat(middle.len()),
+        tail.iter().collect::<String>()
+    )
+}
+
 /// How people type codes: drops every space (also inside), upper-cases ASCII letters. Idempotent.
 pub fn normalise(input: &str) -> String {
     input
