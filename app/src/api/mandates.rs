@@ -126,15 +126,21 @@ mod server {
         let (y, m, d) = civil_from_days(days);
         let total = y * 12 + (m - 1) + i64::from(months);
         let (ny, nm) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-        let last = days_from_civil(ny + i64::from(nm == 12), if nm == 12 { 1 } else { nm + 1 }, 1)
-            - days_from_civil(ny, nm, 1);
+        let last = days_from_civil(
+            ny + i64::from(nm == 12),
+            if nm == 12 { 1 } else { nm + 1 },
+            1,
+        ) - days_from_civil(ny, nm, 1);
         let target = days_from_civil(ny, nm, d.min(last)) * DAY_MS + time;
         Timestamp::from_unix_millis(target).unwrap_or(now)
     }
 
     /// The caller's own person, for citizen-only functions.
     pub fn own_person(facts: &RequestFacts) -> Result<PersonId, AppError> {
-        facts.require_principal()?.person_id.ok_or(AppError::NotFound)
+        facts
+            .require_principal()?
+            .person_id
+            .ok_or(AppError::NotFound)
     }
 
     /// The mandate `id` if the actor may do `action` to it; others' mandates are `NotFound`.
@@ -363,6 +369,7 @@ pub async fn grant_mandate(
         )
         .await?;
     tx.commit().await?;
+    leptos_axum::redirect("/area-personale/deleghe?esito=concessa");
     Ok(server::row(&record, facts.now))
 }
 
@@ -394,6 +401,7 @@ pub async fn revoke_mandate(mandate_id: i64) -> Result<MandateRow, AppError> {
         )
         .await?;
     tx.commit().await?;
+    leptos_axum::redirect("/area-personale/deleghe?esito=revocata");
     Ok(server::row(&record, facts.now))
 }
 
@@ -411,7 +419,8 @@ pub async fn client_mandates() -> Result<Vec<MandateRow>, AppError> {
     let mut tx = server::begin().await?;
     let mut rows = Vec::new();
     for organisation in organisations {
-        for record in crate::store::mandates::mandates_of_organisation(&mut tx, organisation).await?
+        for record in
+            crate::store::mandates::mandates_of_organisation(&mut tx, organisation).await?
         {
             let basis = facts.authorise(Action::Read, &server::mandate_object(&record))?;
             let object_id = record.view.id.0.to_string();
@@ -446,8 +455,7 @@ pub async fn act_for_client(mandate_id: i64) -> Result<(), AppError> {
         .map(|a| a.token.clone())
         .ok_or(AppError::Unauthenticated)?;
     let mut tx = server::begin().await?;
-    let (record, _) =
-        server::authorised_mandate(&mut tx, &facts, mandate_id, Action::Read).await?;
+    let (record, _) = server::authorised_mandate(&mut tx, &facts, mandate_id, Action::Read).await?;
     let acting = server::acting_actor(&facts, &record);
     let person = Object::Person {
         person_id: record.view.delegator,

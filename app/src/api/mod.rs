@@ -4,10 +4,10 @@
 pub mod audit;
 pub mod cpi;
 pub mod mandates;
-#[cfg(feature = "ssr")]
-pub mod request;
 pub mod occupations;
 pub mod reference;
+#[cfg(feature = "ssr")]
+pub mod request;
 pub mod session;
 
 /// Prefix of every server-function URL. The server applies `no-store` and status mapping under it.

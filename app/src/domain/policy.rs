@@ -137,7 +137,11 @@ impl MandateScope {
 
     /// The stored form of a set of scopes: codes in a fixed order, comma-separated.
     pub fn join(scopes: &BTreeSet<MandateScope>) -> String {
-        scopes.iter().map(|s| s.code()).collect::<Vec<_>>().join(",")
+        scopes
+            .iter()
+            .map(|s| s.code())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     /// The scopes of a stored list; `None` if any code is unknown.

@@ -1,6 +1,7 @@
 //! The i18n layer. Every user-visible string is a field of [`Messages`]; each locale is one constant
 //! of that struct, so a missing or misspelt key is a compile error, not a blank on screen.
 
+pub mod account;
 mod en;
 mod it;
 
@@ -71,6 +72,8 @@ pub struct ServiceText {
 
 /// Every user-visible string, for one locale.
 pub struct Messages {
+    /// Logging in, the personal area, mandates, access log.
+    pub account: &'static account::AccountMessages,
     pub site_name: &'static str,
     pub region_name: &'static str,
     pub site_tagline: &'static str,

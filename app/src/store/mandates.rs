@@ -125,12 +125,14 @@ pub async fn upsert_organisation(
 
 /// Every accredited organisation, by name: the list a citizen picks from.
 pub async fn organisations(conn: &mut AnyConnection) -> Result<Vec<Organisation>, sqlx::Error> {
-    sqlx::query("SELECT id, name, kind, fiscal_code, seat_istat FROM organisation ORDER BY name, id")
-        .fetch_all(conn)
-        .await?
-        .iter()
-        .map(organisation_from_row)
-        .collect()
+    sqlx::query(
+        "SELECT id, name, kind, fiscal_code, seat_istat FROM organisation ORDER BY name, id",
+    )
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(organisation_from_row)
+    .collect()
 }
 
 pub async fn organisation_by_id(

@@ -89,7 +89,22 @@ pub async fn persona_cards(
             _ => cards.push(card),
         }
     }
+    cards.sort_by_key(|c| rank(c.role));
     Ok(cards)
+}
+
+/// The order of the login page: citizens first, then companies, intermediaries and staff.
+fn rank(role: RoleKind) -> u8 {
+    match role {
+        RoleKind::Citizen => 0,
+        RoleKind::CompanyAdmin => 1,
+        RoleKind::CompanyRecruiter => 2,
+        RoleKind::Intermediary => 3,
+        RoleKind::Operator => 4,
+        RoleKind::Supervisor => 5,
+        RoleKind::Admin => 6,
+        RoleKind::Auditor => 7,
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,8 @@
 use super::locale::page_locale;
+use super::pages::account::{
+    access_log::AccessLogPage, area::AreaPage, clients::ClientPage, clients::ClientsPage,
+    login::LoginPage, mandates::MandatesPage,
+};
 use super::pages::{
     accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage,
     cpi::CpiPage, home::HomePage, not_found::NotFoundPage, occupations::OccupationsPage,
@@ -78,6 +82,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("servizi/:slug") view=ServicePage />
                     <Route path=path!("cpi") view=CpiPage ssr=SsrMode::Async />
                     <Route path=path!("professioni") view=OccupationsPage ssr=SsrMode::Async />
+                    <Route path=path!("accesso") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale") view=AreaPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/deleghe") view=MandatesPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/accessi") view=AccessLogPage ssr=SsrMode::Async />
+                    <Route path=path!("intermediario") view=ClientsPage ssr=SsrMode::Async />
+                    <Route path=path!("intermediario/cliente") view=ClientPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilita") view=AccessibilityPage />
                     <Route path=path!("privacy") view=PrivacyPage />
                     <Route path=path!("offline") view=OfflinePage />

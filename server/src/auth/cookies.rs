@@ -26,9 +26,8 @@ impl CookiePolicy {
             .split_once("://")
             .map(|(_, rest)| rest)
             .unwrap_or_default();
-        let loopback = host.starts_with("localhost")
-            || host.starts_with("127.")
-            || host.starts_with("[::1]");
+        let loopback =
+            host.starts_with("localhost") || host.starts_with("127.") || host.starts_with("[::1]");
         CookiePolicy {
             secure: origin.is_https() || loopback,
         }
@@ -132,7 +131,11 @@ mod tests {
 
     #[test]
     fn host_prefix_and_secure_on_https_and_loopback_only() {
-        for origin in ["https://lavoro.example.it", "http://127.0.0.1:3000", "http://localhost:3000"] {
+        for origin in [
+            "https://lavoro.example.it",
+            "http://127.0.0.1:3000",
+            "http://localhost:3000",
+        ] {
             let p = policy(origin);
             let cookie = p.set_session("abc").expect("header");
             let text = cookie.to_str().expect("ascii");

@@ -19,7 +19,7 @@ pub async fn logout(State(auth): State<Arc<AuthState>>, headers: HeaderMap) -> R
             tracing::error!(error = %e, "logout could not end the session in the database");
         }
     }
-    let mut res = see_other("/?uscita=1", vec![]);
+    let mut res = see_other("/accesso?uscita=1", vec![]);
     append_cookie(res.headers_mut(), auth.cookies.clear_session());
     res.headers_mut().insert(
         CLEAR_SITE_DATA,

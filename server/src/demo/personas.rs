@@ -99,7 +99,10 @@ const OPERATORS: &[(&str, &str)] = &[
 
 /// The accredited organisations of the demo (fictitious; the fiscal codes are placeholders).
 const PATRONATO: (&str, &str) = ("Patronato Lavoro Umbria (demo)", "80000000001");
-const COMUNE_DESK: (&str, &str) = ("Sportello lavoro del Comune di Gubbio (demo)", "80000000002");
+const COMUNE_DESK: (&str, &str) = (
+    "Sportello lavoro del Comune di Gubbio (demo)",
+    "80000000002",
+);
 
 /// How long the seeded mandate of the first citizen to the patronato lasts.
 const SEEDED_MANDATE: Duration = Duration::from_secs(180 * 24 * 3600);
@@ -126,7 +129,10 @@ pub async fn ensure_personas(db: &Db, now: Timestamp) -> Result<usize, PersonaEr
 
     let company = busiest_company(&mut tx).await?;
     for (persona, grant) in [
-        (&COMPANY_ADMIN, company.map(|id| Grant::CompanyAdmin { company_id: id })),
+        (
+            &COMPANY_ADMIN,
+            company.map(|id| Grant::CompanyAdmin { company_id: id }),
+        ),
         (
             &COMPANY_RECRUITER,
             company.map(|id| Grant::CompanyRecruiter { company_id: id }),
@@ -147,8 +153,13 @@ pub async fn ensure_personas(db: &Db, now: Timestamp) -> Result<usize, PersonaEr
             .await?
             .is_some();
         if exists {
-            let user = staff(&mut tx, &format!("operatore-{}", code.to_lowercase()), name, now)
-                .await?;
+            let user = staff(
+                &mut tx,
+                &format!("operatore-{}", code.to_lowercase()),
+                name,
+                now,
+            )
+            .await?;
             grant_role(
                 &mut tx,
                 user,
@@ -235,7 +246,10 @@ async fn citizen(
         .await?
         .as_deref()
         .and_then(Belfiore::parse)
-        .ok_or(PersonaError::Data(p.key, "birth comune not in the reference data"))?;
+        .ok_or(PersonaError::Data(
+            p.key,
+            "birth comune not in the reference data",
+        ))?;
     let code = CodiceFiscale::generate(p.family, p.given, birth, p.sex, place);
     let sex = match p.sex {
         Sex::Male => "M",

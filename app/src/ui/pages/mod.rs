@@ -1,6 +1,7 @@
 //! One file per route.
 
 pub mod accessibility;
+pub mod account;
 pub mod businesses;
 pub mod citizens;
 pub mod cpi;

@@ -1,4 +1,5 @@
 use super::language_switch::LanguageSwitch;
+use super::session_bar::{session_resource, DemoBanner, SessionBar};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -6,13 +7,18 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     let t = use_i18n();
+    let info = session_resource();
     view! {
         <a class="skip-link" href="#main-content">{t.skip_to_content}</a>
+        <DemoBanner info />
         <header class="it-header-wrapper site-header">
             <div class="it-header-slim-wrapper">
                 <div class="container slim-bar">
                     <span class="it-header-slim-wrapper-content region-name">{t.region_name}</span>
-                    <LanguageSwitch />
+                    <div class="slim-actions">
+                        <LanguageSwitch />
+                        <SessionBar info />
+                    </div>
                 </div>
             </div>
             <div class="it-header-center-wrapper">

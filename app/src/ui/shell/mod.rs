@@ -3,3 +3,4 @@
 pub mod footer;
 pub mod header;
 mod language_switch;
+mod session_bar;

@@ -141,7 +141,11 @@ pub fn acceptable_endpoint(raw: &str) -> Result<Url, String> {
     match url.scheme() {
         "https" => {}
         "http" if is_loopback_host(&url) => {}
-        _ => return Err(format!("'{raw}' must use https (plain http only on loopback)")),
+        _ => {
+            return Err(format!(
+                "'{raw}' must use https (plain http only on loopback)"
+            ))
+        }
     }
     if url.host().is_none() || !url.username().is_empty() || url.password().is_some() {
         return Err(format!("'{raw}' must name a host and carry no credentials"));
@@ -166,7 +170,10 @@ fn is_claim_name(name: &str) -> bool {
 }
 
 impl ProviderEntry {
-    fn validate(self, secret_of: &dyn Fn(&str) -> Option<String>) -> Result<ProviderConfig, String> {
+    fn validate(
+        self,
+        secret_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<ProviderConfig, String> {
         if !is_slug(&self.id) {
             return Err(format!(
                 "provider id '{}' must be 1-{MAX_ID_CHARS} characters of a-z, 0-9 and '-'",
@@ -177,7 +184,9 @@ impl ProviderEntry {
         let fail = |what: String| format!("provider '{id}': {what}");
         let label = self.label.trim().to_string();
         if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
-            return Err(fail(format!("label must be 1-{MAX_LABEL_CHARS} characters")));
+            return Err(fail(format!(
+                "label must be 1-{MAX_LABEL_CHARS} characters"
+            )));
         }
         let issuer = acceptable_endpoint(&self.issuer).map_err(|e| fail(format!("issuer {e}")))?;
         if issuer.query().is_some() {
@@ -292,7 +301,10 @@ mod tests {
             p.discovery_url(),
             "https://id.example.it/.well-known/openid-configuration"
         );
-        assert!(!format!("{p:?}").contains("s3cret"), "secret kept out of Debug");
+        assert!(
+            !format!("{p:?}").contains("s3cret"),
+            "secret kept out of Debug"
+        );
     }
 
     #[test]
@@ -304,7 +316,10 @@ mod tests {
             (one(r#","scopes":["openid email"]"#), "one word"),
             (one("").replace("SECRET", "MISSING"), "MISSING"),
             (one("").replace("https://id", "http://id"), "https"),
-            (one("").replace("https://id.example.it", "not a url"), "not a URL"),
+            (
+                one("").replace("https://id.example.it", "not a url"),
+                "not a URL",
+            ),
             (one("").replace("\"spid\"", "\"Spid!\""), "a-z"),
             (one("").replace("\"SPID\"", "\"  \""), "label"),
             (one("").replace("\"c\"", "\"\""), "client_id"),

@@ -1,0 +1,59 @@
+//! `/area-personale`: who you are here and where to go next.
+
+use super::{personal, refusal};
+use crate::api::session::{session_info, RoleKind};
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AreaPage() -> impl IntoView {
+    let t = use_i18n();
+    let a = t.account;
+    personal();
+    let info = Resource::new(|| (), |_| session_info());
+    view! {
+        <Suspense fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let user = match info.await {
+                    Ok(view) => view.user.ok_or(AppError::Unauthenticated),
+                    Err(e) => Err(e),
+                };
+                match user {
+                    Err(error) => refusal(t, error),
+                    Ok(user) => {
+                        let mut links = Vec::new();
+                        if user.has(RoleKind::Citizen) {
+                            links.push(("/area-personale/deleghe", a.link_mandates));
+                            links.push(("/area-personale/accessi", a.link_access_log));
+                        }
+                        if user.has(RoleKind::Intermediary) {
+                            links.push(("/intermediario", a.link_clients));
+                        }
+                        view! {
+                            <Title text=a.personal_area_title />
+                            <h1>{a.personal_area_title}</h1>
+                            <p class="lead">{(a.welcome)(&user.display_name)}</p>
+                            <h2 class="h4">{a.your_roles}</h2>
+                            <ul class="role-list">
+                                {user
+                                    .roles
+                                    .iter()
+                                    .map(|r| view! { <li>{(a.role)(*r)}</li> })
+                                    .collect_view()}
+                            </ul>
+                            <ul class="link-list area-links">
+                                {links
+                                    .into_iter()
+                                    .map(|(href, text)| view! { <li><a href=href>{text}</a></li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
