@@ -54,8 +54,6 @@ pub struct ClientOverview {
     pub code: String,
     pub scopes: Vec<String>,
     pub valid_to: String,
-    /// The profile summary, when the mandate covers the profile.
-    pub profile: Option<ProfileSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -497,11 +495,11 @@ pub async fn stop_acting() -> Result<(), AppError> {
     Ok(())
 }
 
-/// The client the intermediary is acting for, with the data the mandate opens (read audited with
-/// the mandate). A mandate revoked or expired since it was picked answers `NotFound`.
+/// The client the intermediary is acting for (read audited with the mandate). A mandate revoked or
+/// expired since it was picked answers `NotFound`.
 #[server(prefix = "/api", endpoint = "mandates/acting-client")]
 pub async fn acting_client() -> Result<ClientOverview, AppError> {
-    use crate::domain::policy::{Action, MandateScope, Object};
+    use crate::domain::policy::{Action, Object};
     let facts = server::use_facts()?;
     let principal = facts.require_principal()?;
     let mandate = principal.acting_for.clone().ok_or(AppError::NotFound)?;
@@ -514,44 +512,18 @@ pub async fn acting_client() -> Result<ClientOverview, AppError> {
     let record = crate::store::mandates::mandate_by_id(&mut tx, mandate.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let profile_object = Object::PersonData {
-        person_id: mandate.delegator,
-        competent_cpi: None,
-        scope: MandateScope::Profile,
-    };
-    let profile = match facts.authorise(Action::ReadPersonalData, &profile_object) {
-        Ok(profile_basis) => {
-            let summary = server::profile_summary(&mut tx, mandate.delegator).await?;
-            let object_id = mandate.delegator.0.to_string();
-            facts
-                .audit(
-                    &mut tx,
-                    crate::api::request::AuditFacts {
-                        action: "profile.read",
-                        object_type: "profile",
-                        object_id: Some(&object_id),
-                        subject_person_id: Some(mandate.delegator.0),
-                        basis: Some(&profile_basis),
-                        detail: None,
-                    },
-                )
-                .await?;
-            summary
-        }
-        Err(AppError::NotFound) => None,
-        Err(e) => return Err(e),
-    };
-    let object_id = mandate.id.0.to_string();
+    let object_id = mandate.delegator.0.to_string();
     facts
         .audit(
             &mut tx,
-            server::audit(
-                "person.read",
-                &object_id,
-                mandate.delegator,
-                Some(&basis),
-                None,
-            ),
+            crate::api::request::AuditFacts {
+                action: "person.read",
+                object_type: "person",
+                object_id: Some(&object_id),
+                subject_person_id: Some(mandate.delegator.0),
+                basis: Some(&basis),
+                detail: None,
+            },
         )
         .await?;
     tx.commit().await?;
@@ -566,8 +538,42 @@ pub async fn acting_client() -> Result<ClientOverview, AppError> {
             .map(|s| s.code().to_string())
             .collect(),
         valid_to: server::date_of(record.view.valid_to),
-        profile,
     })
+}
+
+/// The professional profile of the client the intermediary is acting for: `NotFound` unless the
+/// mandate is in force and covers the profile; `None` when the client has not filled it in. The
+/// read is audited with the mandate.
+#[server(prefix = "/api", endpoint = "mandates/acting-client-profile")]
+pub async fn acting_client_profile() -> Result<Option<ProfileSummary>, AppError> {
+    use crate::domain::policy::{Action, MandateScope, Object};
+    let facts = server::use_facts()?;
+    let principal = facts.require_principal()?;
+    let mandate = principal.acting_for.clone().ok_or(AppError::NotFound)?;
+    let object = Object::PersonData {
+        person_id: mandate.delegator,
+        competent_cpi: None,
+        scope: MandateScope::Profile,
+    };
+    let basis = facts.authorise(Action::ReadPersonalData, &object)?;
+    let mut tx = server::begin().await?;
+    let summary = server::profile_summary(&mut tx, mandate.delegator).await?;
+    let object_id = mandate.delegator.0.to_string();
+    facts
+        .audit(
+            &mut tx,
+            crate::api::request::AuditFacts {
+                action: "profile.read",
+                object_type: "profile",
+                object_id: Some(&object_id),
+                subject_person_id: Some(mandate.delegator.0),
+                basis: Some(&basis),
+                detail: None,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(summary)
 }
 
 #[cfg(all(test, feature = "ssr"))]

@@ -68,6 +68,14 @@ const CITIZENS: &[CitizenPersona] = &[
     },
 ];
 
+/// The citizens' professional profiles: education, EQF level, occupations sought (reference ids).
+const PROFILES: [(&str, i64, &[&str]); 4] = [
+    ("Diploma di tecnico dei servizi di ristorazione", 4, &["cuoco", "cameriere"]),
+    ("Qualifica di operatore meccanico", 3, &["saldatore", "saldatore-tubista"]),
+    ("Licenza media", 2, &["magazziniere"]),
+    ("Laurea in infermieristica", 6, &["infermiere"]),
+];
+
 /// The company's people: legal representative (administrator) and recruiter.
 const COMPANY_ADMIN: CitizenPersona = CitizenPersona {
     key: "impresa-titolare",
@@ -120,9 +128,10 @@ pub async fn ensure_personas(db: &Db, now: Timestamp) -> Result<usize, PersonaEr
     let mut tx = db.pool().begin().await?;
     let mut count = 0;
     let mut citizens = Vec::new();
-    for persona in CITIZENS {
+    for (persona, profile) in CITIZENS.iter().zip(PROFILES) {
         let (user, person) = citizen(&mut tx, persona, now).await?;
         grant_role(&mut tx, user, &Grant::Citizen, now).await?;
+        seed_profile(&mut tx, person, &profile).await?;
         citizens.push(person);
         count += 1;
     }
@@ -233,6 +242,37 @@ pub async fn ensure_personas(db: &Db, now: Timestamp) -> Result<usize, PersonaEr
     }
     tx.commit().await?;
     Ok(count)
+}
+
+/// The persona's profile, unless they already have one (a visitor may have edited it).
+async fn seed_profile(
+    conn: &mut AnyConnection,
+    person: PersonId,
+    (education, eqf, occupations): &(&str, i64, &[&str]),
+) -> Result<(), sqlx::Error> {
+    let inserted = sqlx::query(
+        "INSERT INTO profile (person_id, eqf_level, education_title, visibility) \
+         VALUES ($1, $2, $3, 'anonymous') ON CONFLICT (person_id) DO NOTHING",
+    )
+    .bind(person.0)
+    .bind(*eqf)
+    .bind(*education)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        for (rank, occupation) in occupations.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO profile_occupation (person_id, occupation_id, rank) VALUES ($1, $2, $3)",
+            )
+            .bind(person.0)
+            .bind(*occupation)
+            .bind(rank as i64)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The person and account of a citizen persona.

@@ -96,3 +96,4 @@ impl TestDatabase {
         }
     }
 }
+pub mod auth;

@@ -3,8 +3,8 @@
 
 use super::{form_error_view, personal, refusal};
 use crate::api::mandates::{
-    acting_client, client_mandates, ActForClient, ClientOverview, MandateRow, MandateState,
-    StopActing,
+    acting_client, acting_client_profile, client_mandates, ActForClient, ClientOverview,
+    MandateRow, MandateState, ProfileSummary, StopActing,
 };
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages};
@@ -98,11 +98,13 @@ pub fn ClientPage() -> impl IntoView {
     let t = use_i18n();
     personal();
     let client = Resource::new(|| (), |_| acting_client());
+    let profile = Resource::new(|| (), |_| acting_client_profile());
     view! {
         <Suspense fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>
             {move || Suspend::new(async move {
+                let profile = profile.await;
                 match client.await {
-                    Ok(client) => client_view(t, client).into_any(),
+                    Ok(client) => client_view(t, client, profile).into_any(),
                     Err(AppError::NotFound) => {
                         let a = t.account;
                         view! {
@@ -120,11 +122,14 @@ pub fn ClientPage() -> impl IntoView {
     }
 }
 
-fn client_view(t: &'static Messages, c: ClientOverview) -> impl IntoView {
+fn client_view(
+    t: &'static Messages,
+    c: ClientOverview,
+    profile: Result<Option<ProfileSummary>, AppError>,
+) -> impl IntoView {
     let a = t.account;
-    let covered = c.scopes.iter().any(|s| s == "profile");
-    let profile = match c.profile {
-        Some(p) => {
+    let profile = match profile {
+        Ok(Some(p)) => {
             let occupations = p.occupations.join(", ");
             view! {
                 <dl class="client-profile">
@@ -140,8 +145,9 @@ fn client_view(t: &'static Messages, c: ClientOverview) -> impl IntoView {
             }
             .into_any()
         }
-        None if covered => view! { <p>{a.client_no_profile}</p> }.into_any(),
-        None => view! { <p>{a.client_profile_not_covered}</p> }.into_any(),
+        Ok(None) => view! { <p>{a.client_no_profile}</p> }.into_any(),
+        Err(AppError::NotFound) => view! { <p>{a.client_profile_not_covered}</p> }.into_any(),
+        Err(error) => refusal(t, error),
     };
     view! {
         <Title text=a.client_title />
