@@ -1,0 +1,439 @@
+//! The authorisation matrix (`docs/authorization-matrix.md`) as a test: every row is a call to a
+//! server function through the real HTTP stack, as that actor, with those arguments; the answer's
+//! status must be the row's expectation. A registered server function without a row fails the test.
+//! On SQLite and PostgreSQL.
+
+mod common;
+
+use app::domain::policy::{MandateId, MandateScope, OrganisationId, PersonId};
+use app::domain::session_policy::{SessionPolicy, Timestamp};
+use app::store::clock::{Clock, ManualClock};
+use app::store::mandates::{
+    create_mandate, revoke_mandate, upsert_organisation, OrganisationKind,
+};
+use app::store::sessions::{create_session, set_acting_for};
+use app::store::users::{create_user, disable_user, grant_role, Grant};
+use app::store::Db;
+use axum::body::Body;
+use axum::Router;
+use common::TestDatabase;
+use http::{header, Request, StatusCode};
+use server::config::PublicOrigin;
+use server::demo::{build_region, dates::Day, DemoParams};
+use server::startup::{router_with_clock, RouterConfig};
+use sqlx::Row;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+const ORIGIN: &str = "http://127.0.0.1:3000";
+const DAY: Duration = Duration::from_secs(24 * 3600);
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// One row of the table.
+#[derive(Debug)]
+struct Row_ {
+    line: usize,
+    function: String,
+    actor: String,
+    acting: Option<String>,
+    args: String,
+    expect: String,
+}
+
+fn read_matrix() -> Vec<Row_> {
+    let path = workspace().join("docs/authorization-matrix.md");
+    let text = std::fs::read_to_string(&path).expect("docs/authorization-matrix.md");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("| /api/"))
+        .map(|(i, l)| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            assert!(cells.len() >= 4, "line {}: too few columns", i + 1);
+            let (actor, acting) = match cells[1].split_once('@') {
+                Some((a, m)) => (a.to_string(), Some(m.to_string())),
+                None => (cells[1].to_string(), None),
+            };
+            Row_ {
+                line: i + 1,
+                function: cells[0].to_string(),
+                actor,
+                acting,
+                args: cells[2].to_string(),
+                expect: cells[3].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn outcome(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        200..=399 => "allow",
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not-found",
+        422 => "invalid",
+        _ => "other",
+    }
+}
+
+/// The database, the actors' user ids and the named objects.
+struct World {
+    db: Db,
+    clock: ManualClock,
+    users: BTreeMap<&'static str, i64>,
+    mandates: BTreeMap<&'static str, i64>,
+    organisations: BTreeMap<&'static str, i64>,
+    /// Sessions made before the world changed under them (the disabled citizen's).
+    fixed_tokens: BTreeMap<&'static str, String>,
+}
+
+async fn user_of_persona(db: &Db, persona: &str) -> i64 {
+    sqlx::query("SELECT id FROM app_user WHERE persona = $1")
+        .bind(persona.to_string())
+        .fetch_one(db.pool())
+        .await
+        .expect("persona user")
+        .try_get(0)
+        .expect("id")
+}
+
+async fn person_of_user(db: &Db, user: i64) -> PersonId {
+    PersonId(
+        sqlx::query("SELECT person_id FROM app_user WHERE id = $1")
+            .bind(user)
+            .fetch_one(db.pool())
+            .await
+            .expect("user")
+            .try_get(0)
+            .expect("person"),
+    )
+}
+
+async fn build_world(tdb: &TestDatabase) -> World {
+    let db = tdb.connect().await;
+    server::reference_import::load(&db, &workspace().join("data/reference"))
+        .await
+        .expect("reference");
+    server::seed::demo(&db).await.expect("cpi");
+    build_region(
+        &db,
+        DemoParams {
+            seed: 7,
+            people: 40,
+            companies: 8,
+            vacancies: 16,
+            as_of: Day::parse_iso("2026-11-27").expect("day"),
+            force: false,
+        },
+        &mut |_| {},
+    )
+    .await
+    .expect("region");
+    let now = Timestamp::parse_iso("2026-11-27T09:00:00.000Z").expect("now");
+    let clock = ManualClock::starting_at(now);
+    server::demo::personas::ensure_personas(&db, now)
+        .await
+        .expect("personas");
+
+    let mut users = BTreeMap::new();
+    for (actor, persona) in [
+        ("citizen", "cittadino-1"),
+        ("other-citizen", "cittadino-2"),
+        ("disabled-citizen", "cittadino-4"),
+        ("intermediary", "patronato"),
+        ("operator-pg", "operatore-pg"),
+        ("operator-tr", "operatore-tr"),
+        ("supervisor", "supervisore"),
+        ("admin", "admin"),
+        ("auditor", "auditor"),
+        ("company-admin", "impresa-titolare"),
+        ("recruiter", "impresa-selezione"),
+    ] {
+        users.insert(actor, user_of_persona(&db, persona).await);
+    }
+    let third = person_of_user(&db, user_of_persona(&db, "cittadino-3").await).await;
+    let first = person_of_user(&db, users["citizen"]).await;
+    let second = person_of_user(&db, users["other-citizen"]).await;
+
+    let mut tx = db.pool().begin().await.expect("begin");
+    let patronato: i64 = sqlx::query("SELECT id FROM organisation WHERE kind = 'patronato'")
+        .fetch_one(&mut *tx)
+        .await
+        .expect("patronato")
+        .try_get(0)
+        .expect("id");
+    let desk = upsert_organisation(
+        &mut tx,
+        "Sportello lavoro del Comune di Gubbio (demo)",
+        OrganisationKind::ComuneDesk,
+        "80000000002",
+        None,
+        now,
+    )
+    .await
+    .expect("desk");
+    let other_intermediary = create_user(&mut tx, None, "Operatore sportello", now)
+        .await
+        .expect("user");
+    grant_role(
+        &mut tx,
+        other_intermediary,
+        &Grant::Intermediary {
+            organisation_id: desk.0,
+        },
+        now,
+    )
+    .await
+    .expect("grant");
+    users.insert("other-intermediary", other_intermediary);
+
+    let p = OrganisationId(patronato);
+    let profile = BTreeSet::from([MandateScope::Profile]);
+    let active: i64 = sqlx::query(
+        "SELECT id FROM mandate WHERE delegator_person_id = $1 AND organisation_id = $2",
+    )
+    .bind(first.0)
+    .bind(patronato)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("seeded mandate")
+    .try_get(0)
+    .expect("id");
+    let revoked = create_mandate(&mut tx, third, p, &profile, now.minus(DAY), now.plus(30 * DAY), now)
+        .await
+        .expect("mandate");
+    revoke_mandate(&mut tx, revoked, now.minus(Duration::from_secs(3600)))
+        .await
+        .expect("revoke");
+    let expired = create_mandate(
+        &mut tx,
+        second,
+        p,
+        &profile,
+        now.minus(100 * DAY),
+        now.minus(10 * DAY),
+        now.minus(100 * DAY),
+    )
+    .await
+    .expect("mandate");
+    let appointments = create_mandate(
+        &mut tx,
+        third,
+        p,
+        &BTreeSet::from([MandateScope::Appointments]),
+        now.minus(DAY),
+        now.plus(30 * DAY),
+        now,
+    )
+    .await
+    .expect("mandate");
+    let other_org = create_mandate(&mut tx, second, desk, &profile, now.minus(DAY), now.plus(30 * DAY), now)
+        .await
+        .expect("mandate");
+
+    // The disabled citizen logged in, then the account was disabled.
+    let policy = SessionPolicy::default();
+    let disabled_token = create_session(&mut tx, users["disabled-citizen"], None, &policy, now)
+        .await
+        .expect("session")
+        .expect("active");
+    disable_user(&mut tx, users["disabled-citizen"], now).await.expect("disable");
+    tx.commit().await.expect("commit");
+
+    World {
+        db,
+        clock,
+        users,
+        mandates: BTreeMap::from([
+            ("M-active", active),
+            ("M-revoked", revoked.0),
+            ("M-expired", expired.0),
+            ("M-appointments", appointments.0),
+            ("M-other-org", other_org.0),
+        ]),
+        organisations: BTreeMap::from([("P", patronato), ("C", desk.0)]),
+        fixed_tokens: BTreeMap::from([("disabled-citizen", disabled_token.as_str().to_string())]),
+    }
+}
+
+impl World {
+    /// A fresh session for the row's actor (acting for a mandate if the row says so), so rows do
+    /// not change each other's sessions.
+    async fn token(&self, row: &Row_) -> Option<String> {
+        if row.actor == "anonymous" {
+            return None;
+        }
+        if let Some(token) = self.fixed_tokens.get(row.actor.as_str()) {
+            return Some(token.clone());
+        }
+        let user = *self
+            .users
+            .get(row.actor.as_str())
+            .unwrap_or_else(|| panic!("line {}: unknown actor {}", row.line, row.actor));
+        let mut tx = self.db.pool().begin().await.expect("begin");
+        let token = create_session(&mut tx, user, None, &SessionPolicy::default(), self.clock.now())
+            .await
+            .expect("session")
+            .expect("active user");
+        if let Some(m) = &row.acting {
+            let id = self.mandates.get(m.as_str()).unwrap_or_else(|| {
+                panic!("line {}: unknown mandate {m}", row.line)
+            });
+            set_acting_for(&mut tx, token.as_str(), Some(*id))
+                .await
+                .expect("acting");
+        }
+        tx.commit().await.expect("commit");
+        Some(token.as_str().to_string())
+    }
+
+    /// The row's arguments with `{name}` replaced by the object's id (`{fresh}` makes a mandate).
+    async fn args(&self, row: &Row_) -> String {
+        let mut out = String::new();
+        let mut rest = row.args.as_str();
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let end = rest[start..].find('}').expect("closing brace") + start;
+            let name = &rest[start + 1..end];
+            let id = if name == "fresh" {
+                self.fresh_mandate().await
+            } else if let Some(id) = self.mandates.get(name) {
+                *id
+            } else if let Some(id) = self.organisations.get(name) {
+                *id
+            } else {
+                panic!("line {}: unknown object {name}", row.line)
+            };
+            out.push_str(&id.to_string());
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    async fn fresh_mandate(&self) -> i64 {
+        let now = self.clock.now();
+        let first = person_of_user(&self.db, self.users["citizen"]).await;
+        let mut tx = self.db.pool().begin().await.expect("begin");
+        let id: MandateId = create_mandate(
+            &mut tx,
+            first,
+            OrganisationId(self.organisations["P"]),
+            &BTreeSet::from([MandateScope::Profile]),
+            now,
+            now.plus(30 * DAY),
+            now,
+        )
+        .await
+        .expect("fresh mandate");
+        tx.commit().await.expect("commit");
+        id.0
+    }
+}
+
+async fn call(app: &Router, function: &str, args: String, token: Option<String>) -> (StatusCode, String) {
+    let mut req = Request::post(function)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
+        .header(header::ACCEPT, "application/json");
+    if let Some(token) = token {
+        req = req.header(header::COOKIE, format!("__Host-sl_session={token}"));
+    }
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(args)).expect("request"))
+        .await
+        .expect("infallible");
+    let status = res.status();
+    let body = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    (status, String::from_utf8_lossy(&body).chars().take(200).collect())
+}
+
+#[tokio::test]
+async fn every_server_function_is_in_the_matrix() {
+    // Registration happens when the router is built.
+    let tdb = TestDatabase::sqlite();
+    let config = RouterConfig::local(
+        PublicOrigin::parse(ORIGIN).expect("origin"),
+        "target/site-does-not-exist".into(),
+    );
+    let _app = server::startup::router(&config, tdb.connect().await).expect("router");
+    let rows = read_matrix();
+    let covered: BTreeSet<&str> = rows.iter().map(|r| r.function.as_str()).collect();
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let missing: Vec<&String> = registered
+        .iter()
+        .filter(|p| !covered.contains(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "server functions with no row in docs/authorization-matrix.md: {missing:?}"
+    );
+    let unknown: Vec<&&str> = covered
+        .iter()
+        .filter(|p| !registered.contains(**p))
+        .collect();
+    assert!(unknown.is_empty(), "rows for functions that do not exist: {unknown:?}");
+    assert!(registered.len() >= 15, "{registered:?}");
+}
+
+#[tokio::test]
+async fn every_row_of_the_matrix_holds() {
+    let rows = read_matrix();
+    assert!(rows.len() > 40, "the matrix lost rows: {}", rows.len());
+    for tdb in TestDatabase::all().await {
+        let world = build_world(&tdb).await;
+        let config = RouterConfig {
+            demo_mode: true,
+            demo_login: true,
+            // The matrix fires many calls from one address.
+            api_rate_per_minute: 100_000,
+            ..RouterConfig::local(
+                PublicOrigin::parse(ORIGIN).expect("origin"),
+                "target/site-does-not-exist".into(),
+            )
+        };
+        let app = router_with_clock(&config, world.db.clone(), Arc::new(world.clock.clone()))
+            .expect("router");
+        let mut failures = Vec::new();
+        for row in &rows {
+            let token = world.token(row).await;
+            let args = world.args(row).await;
+            let (status, body) = call(&app, &row.function, args.clone(), token).await;
+            let got = outcome(status);
+            if got != row.expect {
+                failures.push(format!(
+                    "line {}: {} as {}{} with '{}': expected {}, got {} ({status}: {body})",
+                    row.line,
+                    row.function,
+                    row.actor,
+                    row.acting.as_deref().map(|m| format!("@{m}")).unwrap_or_default(),
+                    args,
+                    row.expect,
+                    got
+                ));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{:?}: {} of {} rows fail:\n{}",
+            tdb.backend,
+            failures.len(),
+            rows.len(),
+            failures.join("\n")
+        );
+        world.db.close().await;
+        tdb.drop_database().await;
+    }
+}
