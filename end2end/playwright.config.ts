@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // on its own port so a running dev server does not interfere.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// The OpenID provider (npm oidc-provider) the SPID-like login goes through: oidc/provider.mjs.
+const OIDC_PORT = Number(process.env.OIDC_PORT ?? 3199);
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -42,13 +44,24 @@ export default defineConfig({
     { name: "desktop-js", use: { ...desktop, javaScriptEnabled: true } },
     { name: "desktop-nojs", use: { ...desktop, javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: "./start-server.sh",
-    url: `${BASE_URL}/ready`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { E2E_PORT: String(PORT) },
-  },
+  webServer: [
+    {
+      command: "node oidc/provider.mjs",
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "ignore",
+      env: { OIDC_PORT: String(OIDC_PORT), E2E_PORT: String(PORT) },
+    },
+    {
+      command: "./start-server.sh",
+      url: `${BASE_URL}/ready`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { E2E_PORT: String(PORT), OIDC_PORT: String(OIDC_PORT) },
+    },
+  ],
 });

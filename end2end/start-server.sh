@@ -10,5 +10,16 @@ export SPORTELLO_SITE_ROOT="target/site"
 export SPORTELLO_LISTEN="127.0.0.1:$PORT"
 export SPORTELLO_PUBLIC_ORIGIN="http://127.0.0.1:$PORT"
 export SPORTELLO_LOG="${SPORTELLO_LOG:-warn}"
+# The SPID-like login of login-oidc.spec.ts goes through the OpenID provider Playwright starts first
+# (oidc/provider.mjs); its providers file is written here because it names the provider's port.
+OIDC_PORT="${OIDC_PORT:-3199}"
+export SPORTELLO_OIDC_E2E_SECRET="${OIDC_CLIENT_SECRET:-e2e-client-secret-not-for-production}"
+cat >"$DB_DIR/oidc-providers.json" <<JSON
+{"providers":[{"id":"spid","label":"SPID","issuer":"http://127.0.0.1:$OIDC_PORT",
+  "client_id":"sportello-e2e","client_secret_env":"SPORTELLO_OIDC_E2E_SECRET",
+  "scopes":["openid","profile"],"acr_values":"https://www.spid.gov.it/SpidL2",
+  "userinfo":true,"prompt_login":true}]}
+JSON
+export SPORTELLO_OIDC_PROVIDERS="$DB_DIR/oidc-providers.json"
 target/release/server seed --demo
 exec target/release/server serve

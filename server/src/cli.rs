@@ -32,6 +32,8 @@ pub enum Command {
     Seed(SeedArgs),
     /// Load an official classification from files downloaded by an administrator.
     Import(ImportArgs),
+    /// Apply the retention rules (docs/RETENTION.md) once and exit; `serve` also runs them on a timer.
+    Retention,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -105,6 +107,14 @@ pub struct ServeArgs {
     /// Server-function calls (`/api/...`) accepted per client address per minute.
     #[arg(long, env = "SPORTELLO_API_RATE_PER_MINUTE", default_value_t = 600)]
     pub api_rate_per_minute: u32,
+    /// How often the retention rules run inside the server, in minutes (0: never; then run
+    /// `server retention` from cron).
+    #[arg(
+        long,
+        env = "SPORTELLO_RETENTION_INTERVAL_MINUTES",
+        default_value_t = 60
+    )]
+    pub retention_interval_minutes: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod http;
 pub mod pwa;
 pub mod reference_import;
+pub mod retention;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
@@ -94,6 +95,17 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             let result = classification_import::run(&db, &args.source).await;
             db.close().await;
             result.map_err(|e| StartError::Config(format!("import failed: {e}")))
+        }
+        Command::Retention => {
+            let db = open_database(&cli.common.database_url).await?;
+            let now = app::store::clock::Clock::now(&app::store::clock::SystemClock);
+            let report = retention::run_once(&db, &retention::RetentionRules::default(), now)
+                .await
+                .map_err(|e| StartError::Serve(format!("retention failed: {e}")));
+            db.close().await;
+            let report = report?;
+            tracing::info!(?report, "retention rules applied");
+            Ok(())
         }
         Command::Serve(args) => {
             let db = open_database(&cli.common.database_url).await?;

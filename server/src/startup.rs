@@ -250,6 +250,14 @@ impl Application {
     pub async fn build(args: ServeArgs, db: Db) -> Result<Application, StartError> {
         let config = RouterConfig::from_args(&args)?;
         let router = router(&config, db.clone())?;
+        if args.retention_interval_minutes > 0 {
+            crate::retention::spawn(
+                db.clone(),
+                Arc::new(SystemClock),
+                crate::retention::RetentionRules::default(),
+                Duration::from_secs(args.retention_interval_minutes * 60),
+            );
+        }
         let listener = TcpListener::bind(args.listen)
             .await
             .map_err(|e| StartError::Bind {

@@ -5,12 +5,12 @@
 
 mod common;
 
+use app::domain::codice_fiscale::CodiceFiscale;
 use app::domain::policy::{MandateId, MandateScope, OrganisationId, PersonId};
 use app::domain::session_policy::{SessionPolicy, Timestamp};
 use app::store::clock::{Clock, ManualClock};
-use app::store::mandates::{
-    create_mandate, revoke_mandate, upsert_organisation, OrganisationKind,
-};
+use app::store::identity::{citizen_account, VerifiedCitizen};
+use app::store::mandates::{create_mandate, revoke_mandate, upsert_organisation, OrganisationKind};
 use app::store::sessions::{create_session, set_acting_for};
 use app::store::users::{create_user, disable_user, grant_role, Grant};
 use app::store::Db;
@@ -77,6 +77,7 @@ fn outcome(status: StatusCode) -> &'static str {
         401 => "unauthenticated",
         403 => "forbidden",
         404 => "not-found",
+        409 => "conflict",
         422 => "invalid",
         _ => "other",
     }
@@ -91,6 +92,8 @@ struct World {
     organisations: BTreeMap<&'static str, i64>,
     /// Sessions made before the world changed under them (the disabled citizen's).
     fixed_tokens: BTreeMap<&'static str, String>,
+    /// Companies, their members and invitations (`companies` rows).
+    companies: CompanyWorld,
 }
 
 async fn user_of_persona(db: &Db, persona: &str) -> i64 {
@@ -192,6 +195,19 @@ async fn build_world(tdb: &TestDatabase) -> World {
     .await
     .expect("grant");
     users.insert("other-intermediary", other_intermediary);
+    let closing = citizen_account(
+        &mut tx,
+        &VerifiedCitizen {
+            codice_fiscale: CodiceFiscale::parse("RSSMRA85T10A562S").expect("code"),
+            given_name: "Mario".into(),
+            family_name: "Rossi".into(),
+        },
+        now,
+    )
+    .await
+    .expect("citizen")
+    .expect("active");
+    users.insert("closing-citizen", closing.0);
 
     let p = OrganisationId(patronato);
     let profile = BTreeSet::from([MandateScope::Profile]);
@@ -205,9 +221,17 @@ async fn build_world(tdb: &TestDatabase) -> World {
     .expect("seeded mandate")
     .try_get(0)
     .expect("id");
-    let revoked = create_mandate(&mut tx, third, p, &profile, now.minus(DAY), now.plus(30 * DAY), now)
-        .await
-        .expect("mandate");
+    let revoked = create_mandate(
+        &mut tx,
+        third,
+        p,
+        &profile,
+        now.minus(DAY),
+        now.plus(30 * DAY),
+        now,
+    )
+    .await
+    .expect("mandate");
     revoke_mandate(&mut tx, revoked, now.minus(Duration::from_secs(3600)))
         .await
         .expect("revoke");
@@ -233,9 +257,17 @@ async fn build_world(tdb: &TestDatabase) -> World {
     )
     .await
     .expect("mandate");
-    let other_org = create_mandate(&mut tx, second, desk, &profile, now.minus(DAY), now.plus(30 * DAY), now)
-        .await
-        .expect("mandate");
+    let other_org = create_mandate(
+        &mut tx,
+        second,
+        desk,
+        &profile,
+        now.minus(DAY),
+        now.plus(30 * DAY),
+        now,
+    )
+    .await
+    .expect("mandate");
 
     // The disabled citizen logged in, then the account was disabled.
     let policy = SessionPolicy::default();
@@ -243,10 +275,14 @@ async fn build_world(tdb: &TestDatabase) -> World {
         .await
         .expect("session")
         .expect("active");
-    disable_user(&mut tx, users["disabled-citizen"], now).await.expect("disable");
+    disable_user(&mut tx, users["disabled-citizen"], now)
+        .await
+        .expect("disable");
     tx.commit().await.expect("commit");
 
+    let companies = company_world(&db, now, &mut users).await;
     World {
+        companies,
         db,
         clock,
         users,
@@ -277,14 +313,21 @@ impl World {
             .get(row.actor.as_str())
             .unwrap_or_else(|| panic!("line {}: unknown actor {}", row.line, row.actor));
         let mut tx = self.db.pool().begin().await.expect("begin");
-        let token = create_session(&mut tx, user, None, &SessionPolicy::default(), self.clock.now())
-            .await
-            .expect("session")
-            .expect("active user");
+        let token = create_session(
+            &mut tx,
+            user,
+            None,
+            &SessionPolicy::default(),
+            self.clock.now(),
+        )
+        .await
+        .expect("session")
+        .expect("active user");
         if let Some(m) = &row.acting {
-            let id = self.mandates.get(m.as_str()).unwrap_or_else(|| {
-                panic!("line {}: unknown mandate {m}", row.line)
-            });
+            let id = self
+                .mandates
+                .get(m.as_str())
+                .unwrap_or_else(|| panic!("line {}: unknown mandate {m}", row.line));
             set_acting_for(&mut tx, token.as_str(), Some(*id))
                 .await
                 .expect("acting");
@@ -301,6 +344,11 @@ impl World {
             out.push_str(&rest[..start]);
             let end = rest[start..].find('}').expect("closing brace") + start;
             let name = &rest[start + 1..end];
+            if let Some(value) = self.company_arg(name).await {
+                out.push_str(&value);
+                rest = &rest[end + 1..];
+                continue;
+            }
             let id = if name == "fresh" {
                 self.fresh_mandate().await
             } else if let Some(id) = self.mandates.get(name) {
@@ -337,8 +385,21 @@ impl World {
     }
 }
 
-async fn call(app: &Router, function: &str, args: String, token: Option<String>) -> (StatusCode, String) {
-    let mut req = Request::post(function)
+async fn call(
+    app: &Router,
+    method: &http::Method,
+    function: &str,
+    args: String,
+    token: Option<String>,
+) -> (StatusCode, String) {
+    let (uri, body) = if method == http::Method::GET {
+        (format!("{function}?{args}"), String::new())
+    } else {
+        (function.to_string(), args)
+    };
+    let mut req = Request::builder()
+        .method(method.clone())
+        .uri(uri)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ORIGIN, ORIGIN)
         .header(header::ACCEPT, "application/json");
@@ -347,7 +408,7 @@ async fn call(app: &Router, function: &str, args: String, token: Option<String>)
     }
     let res = app
         .clone()
-        .oneshot(req.body(Body::from(args)).expect("request"))
+        .oneshot(req.body(Body::from(body)).expect("request"))
         .await
         .expect("infallible");
     let status = res.status();
@@ -355,7 +416,10 @@ async fn call(app: &Router, function: &str, args: String, token: Option<String>)
         .await
         .expect("body")
         .to_bytes();
-    (status, String::from_utf8_lossy(&body).chars().take(200).collect())
+    (
+        status,
+        String::from_utf8_lossy(&body).chars().take(200).collect(),
+    )
 }
 
 #[tokio::test]
@@ -384,12 +448,20 @@ async fn every_server_function_is_in_the_matrix() {
         .iter()
         .filter(|p| !registered.contains(**p))
         .collect();
-    assert!(unknown.is_empty(), "rows for functions that do not exist: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "rows for functions that do not exist: {unknown:?}"
+    );
     assert!(registered.len() >= 15, "{registered:?}");
 }
 
 #[tokio::test]
 async fn every_row_of_the_matrix_holds() {
+    // Errors the server logs (with the reference a 500 shows) appear in the failure output.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_max_level(tracing::Level::ERROR)
+        .try_init();
     let rows = read_matrix();
     assert!(rows.len() > 40, "the matrix lost rows: {}", rows.len());
     for tdb in TestDatabase::all().await {
@@ -406,11 +478,18 @@ async fn every_row_of_the_matrix_holds() {
         };
         let app = router_with_clock(&config, world.db.clone(), Arc::new(world.clock.clone()))
             .expect("router");
+        let methods: BTreeMap<String, http::Method> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, method)| (path.to_string(), method))
+            .collect();
         let mut failures = Vec::new();
         for row in &rows {
             let token = world.token(row).await;
             let args = world.args(row).await;
-            let (status, body) = call(&app, &row.function, args.clone(), token).await;
+            let method = methods
+                .get(&row.function)
+                .cloned()
+                .unwrap_or(http::Method::POST);
+            let (status, body) = call(&app, &method, &row.function, args.clone(), token).await;
             let got = outcome(status);
             if got != row.expect {
                 failures.push(format!(
@@ -418,7 +497,10 @@ async fn every_row_of_the_matrix_holds() {
                     row.line,
                     row.function,
                     row.actor,
-                    row.acting.as_deref().map(|m| format!("@{m}")).unwrap_or_default(),
+                    row.acting
+                        .as_deref()
+                        .map(|m| format!("@{m}"))
+                        .unwrap_or_default(),
                     args,
                     row.expect,
                     got
@@ -435,5 +517,209 @@ async fn every_row_of_the_matrix_holds() {
         );
         world.db.close().await;
         tdb.drop_database().await;
+    }
+}
+
+/// The company objects of the matrix: the demo company (`{company}`, administered by
+/// `company-admin` alone, `recruiter` its member), another company with its own administrator,
+/// and invitations addressed to `citizen`.
+struct CompanyWorld {
+    company: i64,
+    other_company: i64,
+    company_piva: String,
+    /// Open, for `citizen`, into `{company}`; never accepted by a row.
+    citizen_invitation: i64,
+    /// For `citizen`, expired.
+    expired_invitation: i64,
+    citizen_code: String,
+}
+
+async fn company_world(
+    db: &Db,
+    now: Timestamp,
+    users: &mut BTreeMap<&'static str, i64>,
+) -> CompanyWorld {
+    use app::domain::company_members::MemberRole;
+    use app::domain::policy::CompanyId;
+    use app::store::companies::insert_invitation;
+    let scalar = |sql: &'static str, arg: i64| async move {
+        sqlx::query(sql)
+            .bind(arg)
+            .fetch_one(db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    };
+    let company: i64 = scalar(
+        "SELECT company_id FROM user_role WHERE user_id = $1 AND role = 'company_admin'",
+        users["company-admin"],
+    )
+    .await
+    .try_get(0)
+    .expect("company");
+    let row = scalar(
+        "SELECT c.partita_iva, m.cpi_code FROM company c \
+         JOIN comune m ON m.istat_code = c.seat_istat WHERE c.id = $1",
+        company,
+    )
+    .await;
+    let company_piva: String = row.try_get(0).expect("piva");
+    let seat_cpi: String = row.try_get(1).expect("seat cpi");
+    let other_company: i64 = scalar("SELECT MIN(id) FROM company WHERE id <> $1", company)
+        .await
+        .try_get(0)
+        .expect("other company");
+    let other_cpi = if seat_cpi == "PG" { "tr" } else { "pg" };
+    let seat_operator =
+        user_of_persona(db, &format!("operatore-{}", seat_cpi.to_lowercase())).await;
+    users.insert("company-cpi-operator", seat_operator);
+    users.insert(
+        "other-cpi-operator",
+        user_of_persona(db, &format!("operatore-{other_cpi}")).await,
+    );
+    let citizen_code: String = scalar(
+        "SELECT p.codice_fiscale FROM person p JOIN app_user u ON u.person_id = p.id \
+         WHERE u.id = $1",
+        users["citizen"],
+    )
+    .await
+    .try_get(0)
+    .expect("code");
+
+    let mut tx = db.pool().begin().await.expect("begin");
+    let other_admin = create_user(&mut tx, None, "Amministratore altra impresa", now)
+        .await
+        .expect("user");
+    grant_role(
+        &mut tx,
+        other_admin,
+        &Grant::CompanyAdmin {
+            company_id: other_company,
+        },
+        now,
+    )
+    .await
+    .expect("grant");
+    users.insert("other-company-admin", other_admin);
+    let citizen_invitation = insert_invitation(
+        &mut tx,
+        CompanyId(company),
+        &citizen_code,
+        MemberRole::Recruiter,
+        users["company-admin"],
+        now,
+        now.plus(14 * DAY),
+    )
+    .await
+    .expect("invitation");
+    let expired_invitation = insert_invitation(
+        &mut tx,
+        CompanyId(company),
+        &citizen_code,
+        MemberRole::Recruiter,
+        users["company-admin"],
+        now.minus(30 * DAY),
+        now.minus(16 * DAY),
+    )
+    .await
+    .expect("invitation");
+    tx.commit().await.expect("commit");
+    CompanyWorld {
+        company,
+        other_company,
+        company_piva,
+        citizen_invitation,
+        expired_invitation,
+        citizen_code,
+    }
+}
+
+impl World {
+    /// The value of a company placeholder, `None` for other names. `{fresh-…}` makes a new object
+    /// for that row, so a row that changes it changes nothing another row relies on.
+    async fn company_arg(&self, name: &str) -> Option<String> {
+        use app::domain::company_members::MemberRole;
+        use app::domain::policy::CompanyId;
+        use app::store::companies::insert_invitation;
+        let c = &self.companies;
+        let now = self.clock.now();
+        Some(match name {
+            "company" => c.company.to_string(),
+            "other-company" => c.other_company.to_string(),
+            "company-piva" => c.company_piva.clone(),
+            "citizen-invitation" => c.citizen_invitation.to_string(),
+            "expired-invitation" => c.expired_invitation.to_string(),
+            "unknown-piva" => {
+                app::domain::partita_iva::PartitaIva::from_serial_and_office(9_999_999, 54)
+                    .expect("piva")
+                    .as_str()
+                    .to_string()
+            }
+            "fresh-company-piva" => self.fresh_company().await.1,
+            "fresh-member" => {
+                let mut tx = self.db.pool().begin().await.expect("begin");
+                let user = create_user(&mut tx, None, "Selezionatore di passaggio", now)
+                    .await
+                    .expect("user");
+                grant_role(
+                    &mut tx,
+                    user,
+                    &Grant::CompanyRecruiter {
+                        company_id: c.company,
+                    },
+                    now,
+                )
+                .await
+                .expect("grant");
+                tx.commit().await.expect("commit");
+                user.to_string()
+            }
+            "fresh-invitation" => {
+                let (company, _) = self.fresh_company().await;
+                let mut conn = self.db.pool().acquire().await.expect("conn");
+                insert_invitation(
+                    &mut conn,
+                    CompanyId(company),
+                    &c.citizen_code,
+                    MemberRole::Recruiter,
+                    self.users["company-admin"],
+                    now,
+                    now.plus(14 * DAY),
+                )
+                .await
+                .expect("invitation")
+                .to_string()
+            }
+            other => match other.strip_prefix("user:") {
+                Some(actor) => self.users.get(actor)?.to_string(),
+                None => return None,
+            },
+        })
+    }
+
+    /// A new company with nobody in it: (id, partita IVA).
+    async fn fresh_company(&self) -> (i64, String) {
+        let count: i64 = sqlx::query("SELECT COUNT(*) FROM company")
+            .fetch_one(self.db.pool())
+            .await
+            .expect("count")
+            .try_get(0)
+            .expect("count");
+        let serial = 9_000_000 + u32::try_from(count).expect("count");
+        let piva = app::domain::partita_iva::PartitaIva::from_serial_and_office(serial, 54)
+            .expect("piva")
+            .as_str()
+            .to_string();
+        let id: i64 = sqlx::query(
+            "INSERT INTO company (partita_iva, codice_fiscale, name, ateco_code, seat_istat, \
+             size_band) VALUES ($1, $1, 'Impresa di passaggio', '56.10.11', '054039', 'micro') \
+             RETURNING id",
+        )
+        .bind(piva.clone())
+        .fetch_one(self.db.pool())
+        .await
+        .expect("company")
+        .try_get(0)
+        .expect("id");
+        (id, piva)
     }
 }

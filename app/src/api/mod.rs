@@ -2,8 +2,10 @@
 //! inside itself, parses its input into domain types, and returns `AppError` on failure.
 
 pub mod audit;
+pub mod companies;
 pub mod cpi;
 pub mod mandates;
+pub mod my_data;
 pub mod occupations;
 pub mod reference;
 #[cfg(feature = "ssr")]

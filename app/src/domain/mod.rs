@@ -38,6 +38,7 @@ macro_rules! string_traits {
 
 pub mod civil;
 pub mod codice_fiscale;
+pub mod company_members;
 pub mod cpi;
 pub mod partita_iva;
 pub mod policy;

@@ -148,6 +148,7 @@ fn month_name(month: u8) -> &'static str {
 
 pub static EN: Messages = Messages {
     account: &super::account::EN,
+    company: &super::company::EN,
     site_name: "Sportello Lavoro",
     region_name: "Umbria Region",
     site_tagline: "The online desk of the public job centres",

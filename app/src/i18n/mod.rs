@@ -2,6 +2,7 @@
 //! of that struct, so a missing or misspelt key is a compile error, not a blank on screen.
 
 pub mod account;
+pub mod company;
 mod en;
 mod it;
 
@@ -74,6 +75,8 @@ pub struct ServiceText {
 pub struct Messages {
     /// Logging in, the personal area, mandates, access log.
     pub account: &'static account::AccountMessages,
+    /// Companies and their members.
+    pub company: &'static company::CompanyMessages,
     pub site_name: &'static str,
     pub region_name: &'static str,
     pub site_tagline: &'static str,

@@ -1,8 +1,9 @@
 use super::locale::page_locale;
 use super::pages::account::{
     access_log::AccessLogPage, area::AreaPage, clients::ClientPage, clients::ClientsPage,
-    login::LoginPage, mandates::MandatesPage,
+    login::LoginPage, mandates::MandatesPage, my_data::MyDataPage,
 };
+use super::pages::company::{members::MembersPage, overview::CompanyPage};
 use super::pages::{
     accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage,
     cpi::CpiPage, home::HomePage, not_found::NotFoundPage, occupations::OccupationsPage,
@@ -86,6 +87,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("area-personale") view=AreaPage ssr=SsrMode::Async />
                     <Route path=path!("area-personale/deleghe") view=MandatesPage ssr=SsrMode::Async />
                     <Route path=path!("area-personale/accessi") view=AccessLogPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/dati") view=MyDataPage ssr=SsrMode::Async />
+                    <Route path=path!("impresa") view=CompanyPage ssr=SsrMode::Async />
+                    <Route path=path!("impresa/membri") view=MembersPage ssr=SsrMode::Async />
                     <Route path=path!("intermediario") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("intermediario/cliente") view=ClientPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilita") view=AccessibilityPage />

@@ -70,8 +70,16 @@ const CITIZENS: &[CitizenPersona] = &[
 
 /// The citizens' professional profiles: education, EQF level, occupations sought (reference ids).
 const PROFILES: [(&str, i64, &[&str]); 4] = [
-    ("Diploma di tecnico dei servizi di ristorazione", 4, &["cuoco", "cameriere"]),
-    ("Qualifica di operatore meccanico", 3, &["saldatore", "saldatore-tubista"]),
+    (
+        "Diploma di tecnico dei servizi di ristorazione",
+        4,
+        &["cuoco", "cameriere"],
+    ),
+    (
+        "Qualifica di operatore meccanico",
+        3,
+        &["saldatore", "saldatore-tubista"],
+    ),
     ("Licenza media", 2, &["magazziniere"]),
     ("Laurea in infermieristica", 6, &["infermiere"]),
 ];

@@ -78,8 +78,7 @@ impl TestApp {
     }
 
     pub fn with_clock(config: &RouterConfig, db: Db, clock: ManualClock) -> TestApp {
-        let router =
-            router_with_clock(config, db, Arc::new(clock.clone())).expect("router builds");
+        let router = router_with_clock(config, db, Arc::new(clock.clone())).expect("router builds");
         let origin = config.public_origin.as_str().to_string();
         let secure = origin.starts_with("https://") || origin.starts_with("http://127.");
         TestApp {
@@ -114,8 +113,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 
     pub fn location(&self) -> Option<&str> {
@@ -196,8 +194,10 @@ impl Browser {
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
         for (name, value) in &headers {
-            self.seen
-                .push(format!("{name}: {}", String::from_utf8_lossy(value.as_bytes())));
+            self.seen.push(format!(
+                "{name}: {}",
+                String::from_utf8_lossy(value.as_bytes())
+            ));
         }
         let reply = Reply {
             status,
@@ -240,8 +240,16 @@ impl Browser {
     /// Logs in as a demo persona; the answer must be the redirect with a new session.
     pub async fn login(&mut self, persona: &str) -> Reply {
         let r = self.post("/auth/demo", &[("persona", persona)]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "login {persona}: {}", r.body);
-        assert!(self.session.is_some(), "login {persona} set no session cookie");
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "login {persona}: {}",
+            r.body
+        );
+        assert!(
+            self.session.is_some(),
+            "login {persona} set no session cookie"
+        );
         r
     }
 

@@ -114,4 +114,22 @@ pub struct AccountMessages {
     pub client_available_from: &'static str,
     pub client_occupations: &'static str,
     pub client_not_acting: &'static str,
+
+    // My data
+    pub link_my_data: &'static str,
+    pub my_data_title: &'static str,
+    pub my_data_intro: &'static str,
+    pub download_heading: &'static str,
+    pub download_link: &'static str,
+    pub download_hint: &'static str,
+    pub rectification_heading: &'static str,
+    pub rectification_label: &'static str,
+    pub rectification_hint: &'static str,
+    pub rectification_submit: &'static str,
+    pub rectification_sent: &'static str,
+    pub close_heading: &'static str,
+    pub close_intro: &'static [&'static str],
+    pub close_confirm: &'static str,
+    pub close_submit: &'static str,
+    pub account_closed: &'static str,
 }

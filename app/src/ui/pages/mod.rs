@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod account;
 pub mod businesses;
 pub mod citizens;
+pub mod company;
 pub mod cpi;
 pub mod error_page;
 pub mod home;

@@ -313,7 +313,7 @@ mod tests {
             (one(r#","colour":"red""#), "unknown field"),
             (one(r#","minimum_level":1"#), "minimum_level"),
             (one(r#","scopes":["profile"]"#), "openid"),
-            (one(r#","scopes":["openid email"]"#), "one word"),
+            (one(r#","scopes":["openid","a b"]"#), "one word"),
             (one("").replace("SECRET", "MISSING"), "MISSING"),
             (one("").replace("https://id", "http://id"), "https"),
             (

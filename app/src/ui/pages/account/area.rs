@@ -27,6 +27,12 @@ pub fn AreaPage() -> impl IntoView {
                         if user.has(RoleKind::Citizen) {
                             links.push(("/area-personale/deleghe", a.link_mandates));
                             links.push(("/area-personale/accessi", a.link_access_log));
+                            links.push(("/area-personale/dati", a.link_my_data));
+                        }
+                        if user.has(RoleKind::CompanyAdmin) || user.has(RoleKind::CompanyRecruiter) {
+                            links.push(("/impresa", t.company.link_company));
+                        } else if user.has(RoleKind::Citizen) {
+                            links.push(("/impresa", t.company.link_claim));
                         }
                         if user.has(RoleKind::Intermediary) {
                             links.push(("/intermediario", a.link_clients));

@@ -31,8 +31,13 @@ pub fn LoginPage() -> impl IntoView {
             </div>
         }
     });
-    let logged_out = query_param("uscita")
-        .map(|_| view! { <div class="alert alert-info" role="status">{a.logged_out}</div> });
+    let farewell = if query_param("chiuso").is_some() {
+        Some(a.account_closed)
+    } else {
+        query_param("uscita").map(|_| a.logged_out)
+    };
+    let logged_out =
+        farewell.map(|text| view! { <div class="alert alert-info" role="status">{text}</div> });
     view! {
         <Title text=a.login_title />
         <h1>{a.login_title}</h1>

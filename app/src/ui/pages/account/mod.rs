@@ -8,6 +8,7 @@ pub mod area;
 pub mod clients;
 pub mod login;
 pub mod mandates;
+pub mod my_data;
 
 use super::error_page::ErrorPage;
 use crate::error::AppError;
@@ -74,6 +75,8 @@ fn field_text(t: &'static Messages, field: &str) -> &'static str {
         "scopes" => t.account.mandate_scopes,
         "months" => t.account.mandate_duration,
         "organisation_id" => t.account.mandate_organisation,
+        "body" => t.account.rectification_label,
+        "confirm" => t.account.close_confirm,
         _ => t.field_invalid,
     }
 }
