@@ -10,6 +10,8 @@ export SPORTELLO_SITE_ROOT="target/site"
 export SPORTELLO_LISTEN="127.0.0.1:$PORT"
 export SPORTELLO_PUBLIC_ORIGIN="http://127.0.0.1:$PORT"
 export SPORTELLO_LOG="${SPORTELLO_LOG:-warn}"
+# Demo mode: the demo identity provider and its personas are part of what the tests exercise.
+export SPORTELLO_MODE=demo
 # The SPID-like login of login-oidc.spec.ts goes through the OpenID provider Playwright starts first
 # (oidc/provider.mjs); its providers file is written here because it names the provider's port.
 OIDC_PORT="${OIDC_PORT:-3199}"

@@ -1,0 +1,112 @@
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expectAccessible, jsEnabled, waitForHydration, watchConsole } from "./helpers";
+
+// The demo identity provider (demo mode): personas, a made-up citizen, and a mandate granted, used
+// by an intermediary and revoked. Each project makes its own citizen, so the four projects running
+// in parallel against one server never touch the same person.
+
+async function open(page: Page, info: TestInfo, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  if (jsEnabled(info)) await waitForHydration(page);
+}
+
+async function loginAsPersona(page: Page, info: TestInfo, name: string) {
+  await open(page, info, "/accesso");
+  await page.getByRole("button", { name: `Entra come ${name}` }).click();
+  await expect(page).toHaveURL(/\/area-personale$/);
+  await expect(page.locator("#user-name")).toHaveText(name);
+}
+
+/** Letters only (names accept no digits or dashes): "phone-js" → "Phonejs". */
+function surnameFor(info: TestInfo): string {
+  const letters = info.project.name.replace(/[^a-z]/g, "");
+  return letters.charAt(0).toUpperCase() + letters.slice(1);
+}
+
+test("a demo persona logs in, sees the banner and their area, and logs out", async ({ page }, info) => {
+  const noConsoleErrors = watchConsole(page);
+  await open(page, info, "/accesso");
+  await expect(page.locator(".demo-banner")).toContainText("Ambiente dimostrativo");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accedi a Sportello Lavoro");
+  await expectAccessible(page);
+
+  await loginAsPersona(page, info, "Anna Bartolini");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("La tua area personale");
+  await expect(page.getByRole("link", { name: "Le tue deleghe" })).toBeVisible();
+  // The session cookie is HttpOnly: scripts cannot read it.
+  expect(await page.evaluate(() => document.cookie)).not.toContain("sl_session");
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "__Host-sl_session");
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Lax");
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Esci" }).click();
+  await expect(page).toHaveURL(/\/accesso\?uscita=1$/);
+  await expect(page.getByRole("status")).toContainText("Sei uscito");
+  await expect(page.getByRole("link", { name: "Accedi" })).toBeVisible();
+  // The personal area now asks to log in.
+  const again = await page.goto("/area-personale");
+  expect(again?.status()).toBe(401);
+  noConsoleErrors();
+});
+
+test("a citizen grants a mandate, the patronato uses it, the citizen sees it and revokes it", async ({ browser }, info) => {
+  const surname = surnameFor(info);
+  const citizenName = `Elisa ${surname}`;
+
+  // The citizen: a made-up person, created through the demo form.
+  const citizenContext = await browser.newContext();
+  const citizen = await citizenContext.newPage();
+  await open(citizen, info, "/accesso");
+  await citizen.getByLabel("Nome", { exact: true }).fill("Elisa");
+  await citizen.getByLabel("Cognome").fill(surname);
+  await citizen.getByLabel("Femmina").check();
+  await citizen.getByLabel("Data di nascita").fill("1990-05-31");
+  await citizen.getByRole("combobox", { name: "Comune di nascita" }).fill("Perugia");
+  await citizen.getByRole("button", { name: "Crea ed entra" }).click();
+  await expect(citizen).toHaveURL(/\/area-personale$/);
+  await expect(citizen.locator("#user-name")).toHaveText(citizenName);
+
+  await open(citizen, info, "/area-personale/deleghe");
+  await expect(citizen.getByText("Non hai ancora dato deleghe.")).toBeVisible();
+  await citizen.getByLabel("A chi").selectOption({ label: "Patronato Lavoro Umbria (demo)" });
+  await citizen.getByLabel("Profilo professionale").check();
+  await citizen.getByLabel("Per quanto tempo").selectOption("3");
+  await citizen.getByRole("button", { name: "Dai la delega" }).click();
+  await expect(citizen.getByRole("status")).toHaveText("Delega registrata.");
+  const row = citizen.getByRole("row", { name: /Patronato Lavoro Umbria/ });
+  await expect(row).toContainText("Valida");
+  await expectAccessible(citizen);
+
+  // The patronato's operator acts for her.
+  const patronatoContext = await browser.newContext();
+  const patronato = await patronatoContext.newPage();
+  await loginAsPersona(patronato, info, "Francesca Luzi");
+  await open(patronato, info, "/intermediario");
+  await expectAccessible(patronato);
+  await patronato.getByRole("button", { name: `Opera per ${citizenName}` }).click();
+  await expect(patronato).toHaveURL(/\/intermediario\/cliente$/);
+  await expect(patronato.getByRole("heading", { level: 1 })).toContainText(citizenName);
+  await expect(patronato.locator(".acting-for")).toHaveText(`Stai operando per ${citizenName}`);
+  await expectAccessible(patronato);
+
+  // She sees who acted for her, under which mandate.
+  await open(citizen, info, "/area-personale/accessi");
+  await expect(citizen.getByRole("row", { name: /Francesca Luzi.*delega n\. \d+ a Patronato Lavoro Umbria/ }).first()).toBeVisible();
+  await expectAccessible(citizen);
+
+  // She revokes it; the patronato's very next request no longer reaches her data.
+  await open(citizen, info, "/area-personale/deleghe");
+  await citizen.getByRole("button", { name: "Revoca la delega a Patronato Lavoro Umbria (demo)" }).click();
+  await expect(citizen.getByRole("status")).toContainText("Delega revocata");
+  await expect(citizen.getByRole("row", { name: /Patronato Lavoro Umbria/ })).toContainText("Revocata");
+
+  await open(patronato, info, "/intermediario/cliente");
+  await expect(patronato.locator(".client-not-acting")).toBeVisible();
+  await expect(patronato.getByText(citizenName)).toHaveCount(0);
+
+  await citizenContext.close();
+  await patronatoContext.close();
+});
