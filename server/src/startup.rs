@@ -12,7 +12,7 @@ use crate::http::{
 };
 use crate::pwa::{service_worker, ServiceWorker};
 use crate::StartError;
-use app::api::request::{DemoMode, SharedClock};
+use app::api::request::{DemoLogin, DemoMode, SharedClock};
 use app::api::session::LoginProviders;
 use app::domain::session_policy::SessionPolicy;
 use app::store::clock::{Clock, SystemClock};
@@ -152,6 +152,7 @@ pub fn router_with_clock(
         oidc: providers,
     });
     let demo_mode = DemoMode(config.demo_mode);
+    let demo_login = DemoLogin(config.demo_login);
     let leptos_options = LeptosOptions::builder()
         .output_name(AssetNames::output_name())
         .site_root(config.site_root.to_string_lossy().to_string())
@@ -173,6 +174,7 @@ pub fn router_with_clock(
         provide_context(shell_assets.clone());
         provide_context(SharedClock(clock.clone()));
         provide_context(demo_mode);
+        provide_context(demo_login);
         provide_context(login_providers.clone());
         // Pages get a CSP naming this request's nonce, which Leptos puts on every script it emits.
         if let (Some(nonce), Some(res)) =
@@ -202,12 +204,14 @@ pub fn router_with_clock(
 
     let login_limiter = RateLimiter::new("login", config.login_rate_per_minute);
     let api_limiter = RateLimiter::new("api", config.api_rate_per_minute);
+    // Logout stays outside the login limit: a client that used up its logins must still be able
+    // to end its session.
     let auth_routes = Router::new()
         .route("/auth/demo", post(demo_idp::persona_login))
         .route("/auth/demo/cittadino", post(demo_idp::new_citizen))
-        .route("/auth/logout", post(logout::logout))
         .merge(oidc::routes())
         .layer(from_fn_with_state(login_limiter, rate_limit::layer))
+        .route("/auth/logout", post(logout::logout))
         .with_state(auth.clone());
 
     let https = config.public_origin.is_https();

@@ -201,6 +201,7 @@ async fn build_world(tdb: &TestDatabase) -> World {
             codice_fiscale: CodiceFiscale::parse("RSSMRA85T10A562S").expect("code"),
             given_name: "Mario".into(),
             family_name: "Rossi".into(),
+            birth_date: None,
         },
         now,
     )

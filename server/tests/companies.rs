@@ -88,6 +88,7 @@ async fn citizen(db: &Db, now: Timestamp, family: &str, given: &str, day: u8) ->
             codice_fiscale: code,
             given_name: given.to_string(),
             family_name: family.to_string(),
+            birth_date: None,
         },
         now,
     )

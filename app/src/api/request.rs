@@ -26,9 +26,13 @@ pub struct Authenticated {
 #[derive(Clone)]
 pub struct SharedClock(pub Arc<dyn Clock>);
 
-/// Whether the server runs in demo mode (demo identity provider, banner).
+/// Whether the server runs in demo mode (the banner).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoMode(pub bool);
+
+/// Whether the demo identity provider is on (personas on the login page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoLogin(pub bool);
 
 /// Everything a server function needs to authorise and audit.
 pub struct RequestFacts {
@@ -134,4 +138,9 @@ pub fn request_facts() -> Result<RequestFacts, AppError> {
 /// Whether demo mode is on (false when the server did not say).
 pub fn demo_mode() -> bool {
     use_context::<DemoMode>().is_some_and(|d| d.0)
+}
+
+/// Whether the demo identity provider is on (false when the server did not say).
+pub fn demo_login() -> bool {
+    use_context::<DemoLogin>().is_some_and(|d| d.0)
 }

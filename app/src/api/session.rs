@@ -68,6 +68,7 @@ pub struct PersonaCard {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginChoices {
+    /// The demo identity provider is on.
     pub demo: bool,
     pub providers: Vec<ProviderLink>,
     pub personas: Vec<PersonaCard>,
@@ -126,10 +127,10 @@ pub async fn session_info() -> Result<SessionView, AppError> {
 /// How one may log in here. Personas only in demo mode.
 #[server(prefix = "/api", endpoint = "session/login-options")]
 pub async fn login_options() -> Result<LoginChoices, AppError> {
-    use crate::api::request::{demo_mode, request_facts};
+    use crate::api::request::{demo_login, request_facts};
     use crate::store::{personas::persona_cards, use_db};
     let facts = request_facts()?;
-    let demo = demo_mode();
+    let demo = demo_login();
     let personas = if demo {
         let db = use_db()?;
         let mut conn = db.pool().acquire().await?;

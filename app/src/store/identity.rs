@@ -6,7 +6,7 @@ use super::mandates::mandate_by_id;
 use super::sessions::SessionUser;
 use super::users::{grant_role, Grant};
 use crate::domain::civil::civil_from_days;
-use crate::domain::codice_fiscale::{CodiceFiscale, Sex};
+use crate::domain::codice_fiscale::{CalendarDate, CodiceFiscale, Sex};
 use crate::domain::policy::{
     Actor, CompanyId, CpiCode, MandateId, MandateView, OrganisationId, PersonId, Role, UserId,
 };
@@ -116,6 +116,9 @@ pub struct VerifiedCitizen {
     pub codice_fiscale: CodiceFiscale,
     pub given_name: String,
     pub family_name: String,
+    /// The birth date, when the provider states it. The code holds only two digits of the year, so
+    /// without it a person born more than a century ago gets the wrong century.
+    pub birth_date: Option<CalendarDate>,
 }
 
 /// Why a verified citizen gets no session.
@@ -141,9 +144,10 @@ pub async fn citizen_account(
         Some(row) => row.try_get(0)?,
         None => {
             let (year, _, _) = civil_from_days(now.unix_millis().div_euclid(86_400_000));
-            let birth = who
-                .codice_fiscale
-                .birth_date(u16::try_from(year).unwrap_or(u16::MAX));
+            let birth = who.birth_date.unwrap_or_else(|| {
+                who.codice_fiscale
+                    .birth_date(u16::try_from(year).unwrap_or(u16::MAX))
+            });
             let sex = match who.codice_fiscale.sex() {
                 Sex::Male => "M",
                 Sex::Female => "F",

@@ -3,6 +3,7 @@
 //! backends accept), and DDL that differs lives in per-backend migration folders.
 
 pub mod audit;
+pub mod audit_search;
 mod bulk;
 pub mod classification;
 pub mod clock;

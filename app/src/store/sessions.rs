@@ -246,8 +246,18 @@ pub async fn end_session(
     token: &str,
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
+    end_session_because(tx, token, EndReason::Logout, now).await
+}
+
+/// Ends the session of `token` with `reason` (e.g. `Rotated` when a new login replaces it).
+pub async fn end_session_because(
+    tx: &mut Transaction<'_, Any>,
+    token: &str,
+    reason: EndReason,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
     match token_hash(token) {
-        Some(hash) => end_by_hash(tx, &hash, EndReason::Logout, now).await,
+        Some(hash) => end_by_hash(tx, &hash, reason, now).await,
         None => Ok(false),
     }
 }

@@ -124,8 +124,9 @@ pub async fn new_citizen(
         _ => None,
     };
     let today = auth.clock.now();
+    let today_iso = today.to_iso();
     let birth = CalendarDate::parse_iso(form.birth_date.trim())
-        .filter(|d| d.to_string() <= today.to_iso()[..10].to_string() && d.year() >= 1900);
+        .filter(|d| d.to_string().as_str() <= &today_iso[..10] && d.year() >= 1900);
     let mut conn = match auth.db.pool().acquire().await {
         Ok(c) => c,
         Err(e) => return failed(e),
@@ -156,6 +157,7 @@ pub async fn new_citizen(
         codice_fiscale: CodiceFiscale::generate(&family, &given, birth, sex, place),
         given_name: given,
         family_name: family,
+        birth_date: Some(birth),
     };
     let account = async {
         let mut tx = auth.db.pool().begin().await?;

@@ -16,11 +16,12 @@ pub mod rate_limit;
 
 use app::api::request::Authenticated;
 use app::domain::policy::UserId;
+use app::domain::session_policy::EndReason;
 use app::domain::session_policy::SessionPolicy;
 use app::store::audit::{append_audit_event, AuditOutcome, NewAuditEvent};
 use app::store::clock::Clock;
 use app::store::identity::{load_principal, Principal};
-use app::store::sessions::{create_session, end_session, validate_session};
+use app::store::sessions::{create_session, end_session_because, validate_session};
 use app::store::Db;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -95,7 +96,7 @@ impl AuthState {
         let now = self.clock.now();
         let mut tx = self.db.pool().begin().await?;
         if let Some(old) = self.cookies.session_token(request_headers) {
-            end_session(&mut tx, old, now).await?;
+            end_session_because(&mut tx, old, EndReason::Rotated, now).await?;
         }
         let Some(token) =
             create_session(&mut tx, user.0, facts.auth_level, &self.session_policy, now).await?
@@ -181,7 +182,17 @@ pub async fn session_layer(
         }
         Ok(None) => {
             let mut res = next.run(req).await;
-            append_cookie(res.headers_mut(), auth.cookies.clear_session());
+            // A login answering this very request sets a new session cookie: clearing after it
+            // would wipe the new session (browsers apply Set-Cookie headers in order).
+            let fresh = format!("{}=", auth.cookies.session_name());
+            let sets_new = res
+                .headers()
+                .get_all(http::header::SET_COOKIE)
+                .iter()
+                .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&fresh)));
+            if !sets_new {
+                append_cookie(res.headers_mut(), auth.cookies.clear_session());
+            }
             res
         }
         Err(e) => {

@@ -132,4 +132,23 @@ pub struct AccountMessages {
     pub close_confirm: &'static str,
     pub close_submit: &'static str,
     pub account_closed: &'static str,
+
+    // Audit log search (auditors, supervisors)
+    pub link_audit_log: &'static str,
+    pub audit_title: &'static str,
+    pub audit_intro: &'static str,
+    pub audit_find_heading: &'static str,
+    pub audit_code_label: &'static str,
+    pub audit_find_submit: &'static str,
+    pub audit_actor_label: &'static str,
+    pub audit_filter_submit: &'static str,
+    pub audit_show_all: &'static str,
+    pub audit_caption: &'static str,
+    pub audit_subject: &'static str,
+    pub audit_object: &'static str,
+    pub audit_outcome: &'static str,
+    pub audit_mandate: &'static str,
+    pub audit_request: &'static str,
+    pub audit_none: &'static str,
+    pub audit_next: &'static str,
 }

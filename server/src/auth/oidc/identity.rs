@@ -125,6 +125,11 @@ pub fn identity_from_claims(
             codice_fiscale,
             given_name,
             family_name,
+            // OIDC's standard `birthdate` (YYYY-MM-DD) fixes the century the code cannot tell.
+            birth_date: claims
+                .get("birthdate")
+                .and_then(Value::as_str)
+                .and_then(app::domain::codice_fiscale::CalendarDate::parse_iso),
         },
         level: acr.to_string(),
     })

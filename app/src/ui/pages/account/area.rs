@@ -34,6 +34,9 @@ pub fn AreaPage() -> impl IntoView {
                         } else if user.has(RoleKind::Citizen) {
                             links.push(("/impresa", t.company.link_claim));
                         }
+                        if user.has(RoleKind::Auditor) || user.has(RoleKind::Supervisor) {
+                            links.push(("/registro-accessi", a.link_audit_log));
+                        }
                         if user.has(RoleKind::Intermediary) {
                             links.push(("/intermediario", a.link_clients));
                         }

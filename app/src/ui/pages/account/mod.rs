@@ -5,6 +5,7 @@
 
 pub mod access_log;
 pub mod area;
+pub mod audit_log;
 pub mod clients;
 pub mod login;
 pub mod mandates;
@@ -77,6 +78,7 @@ fn field_text(t: &'static Messages, field: &str) -> &'static str {
         "organisation_id" => t.account.mandate_organisation,
         "body" => t.account.rectification_label,
         "confirm" => t.account.close_confirm,
+        "codice_fiscale" => t.account.audit_code_label,
         _ => t.field_invalid,
     }
 }
