@@ -88,7 +88,8 @@ function loginPage(uid, problem) {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Test identity provider — sign in</title></head>
+<title>Test identity provider — sign in</title>
+<link rel="icon" href="data:,"></head>
 <body>
 <main>
 <h1>Test identity provider</h1>

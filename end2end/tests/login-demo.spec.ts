@@ -44,7 +44,7 @@ test("a demo persona logs in, sees the banner and their area, and logs out", asy
 
   await page.getByRole("button", { name: "Esci" }).click();
   await expect(page).toHaveURL(/\/accesso\?uscita=1$/);
-  await expect(page.getByRole("status")).toContainText("Sei uscito");
+  await expect(page.locator(".alert[role=status]")).toContainText("Sei uscito");
   await expect(page.getByRole("link", { name: "Accedi" })).toBeVisible();
   // The personal area now asks to log in.
   const again = await page.goto("/area-personale");
@@ -75,7 +75,7 @@ test("a citizen grants a mandate, the patronato uses it, the citizen sees it and
   await citizen.getByLabel("Profilo professionale").check();
   await citizen.getByLabel("Per quanto tempo").selectOption("3");
   await citizen.getByRole("button", { name: "Dai la delega" }).click();
-  await expect(citizen.getByRole("status")).toHaveText("Delega registrata.");
+  await expect(citizen.locator(".alert[role=status]")).toHaveText("Delega registrata.");
   const row = citizen.getByRole("row", { name: /Patronato Lavoro Umbria/ });
   await expect(row).toContainText("Valida");
   await expectAccessible(citizen);
@@ -100,7 +100,7 @@ test("a citizen grants a mandate, the patronato uses it, the citizen sees it and
   // She revokes it; the patronato's very next request no longer reaches her data.
   await open(citizen, info, "/area-personale/deleghe");
   await citizen.getByRole("button", { name: "Revoca la delega a Patronato Lavoro Umbria (demo)" }).click();
-  await expect(citizen.getByRole("status")).toContainText("Delega revocata");
+  await expect(citizen.locator(".alert[role=status]")).toContainText("Delega revocata");
   await expect(citizen.getByRole("row", { name: /Patronato Lavoro Umbria/ })).toContainText("Revocata");
 
   await open(patronato, info, "/intermediario/cliente");

@@ -102,7 +102,11 @@ ensure_chromium() {
 }
 
 ensure_end2end_packages() {
-  if [ -d "$ROOT/end2end/node_modules/@playwright/test" ]; then return; fi
+  # Every package the specs import must be there; a node_modules from before a new package was
+  # added would otherwise pass this check.
+  if [ -d "$ROOT/end2end/node_modules/@playwright/test" ] && [ -d "$ROOT/end2end/node_modules/oidc-provider" ]; then
+    return
+  fi
   log "installing end2end npm packages"
   (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --silent)
 }

@@ -98,7 +98,7 @@ pub struct ServeArgs {
     /// A session ends this many hours after login, whatever the activity.
     #[arg(long, env = "SPORTELLO_SESSION_MAX_HOURS", default_value_t = 12)]
     pub session_max_hours: u64,
-    /// JSON file listing the OpenID Connect providers (SPID/CIE gateways); see the README.
+    /// JSON file listing the OpenID Connect providers (SPID/CIE gateways); see docs/identity-providers.md.
     #[arg(long, env = "SPORTELLO_OIDC_PROVIDERS")]
     pub oidc_providers: Option<PathBuf>,
     /// Login requests (`/auth/...`) accepted per client address per minute.

@@ -350,6 +350,11 @@ impl World {
                 rest = &rest[end + 1..];
                 continue;
             }
+            if let Some(value) = self.account_arg(name).await {
+                out.push_str(&value);
+                rest = &rest[end + 1..];
+                continue;
+            }
             let id = if name == "fresh" {
                 self.fresh_mandate().await
             } else if let Some(id) = self.mandates.get(name) {
@@ -722,5 +727,37 @@ impl World {
         .try_get(0)
         .expect("id");
         (id, piva)
+    }
+}
+
+impl World {
+    /// The value of an account placeholder for the administrators' rows, `None` for other names.
+    /// Each makes a new staff account (no person behind it) for that row alone, so granting,
+    /// revoking and disabling never touch an actor another row uses: `{fresh-account}` has no
+    /// roles, `{fresh-staff}` is an operator of the PG CPI, `{fresh-disabled}` is disabled.
+    async fn account_arg(&self, name: &str) -> Option<String> {
+        let (label, grant, disabled) = match name {
+            "fresh-account" => ("Account di passaggio", None, false),
+            "fresh-staff" => (
+                "Operatore di passaggio",
+                Some(Grant::Operator {
+                    cpi_code: "PG".into(),
+                }),
+                false,
+            ),
+            "fresh-disabled" => ("Account disabilitato di passaggio", None, true),
+            _ => return None,
+        };
+        let now = self.clock.now();
+        let mut tx = self.db.pool().begin().await.expect("begin");
+        let user = create_user(&mut tx, None, label, now).await.expect("user");
+        if let Some(grant) = grant {
+            grant_role(&mut tx, user, &grant, now).await.expect("grant");
+        }
+        if disabled {
+            disable_user(&mut tx, user, now).await.expect("disable");
+        }
+        tx.commit().await.expect("commit");
+        Some(user.to_string())
     }
 }

@@ -1,6 +1,7 @@
 //! Server functions, grouped by feature. Each is a public POST endpoint under `/api/`: it authorises
 //! inside itself, parses its input into domain types, and returns `AppError` on failure.
 
+pub mod admin;
 pub mod audit;
 pub mod companies;
 pub mod cpi;

@@ -149,6 +149,7 @@ fn month_name(month: u8) -> &'static str {
 pub static EN: Messages = Messages {
     account: &super::account::EN,
     company: &super::company::EN,
+    admin: &super::admin::EN,
     site_name: "Sportello Lavoro",
     region_name: "Umbria Region",
     site_tagline: "The online desk of the public job centres",

@@ -149,6 +149,7 @@ fn month_name(month: u8) -> &'static str {
 pub static IT: Messages = Messages {
     account: &super::account::IT,
     company: &super::company::IT,
+    admin: &super::admin::IT,
     site_name: "Sportello Lavoro",
     region_name: "Regione Umbria",
     site_tagline: "Lo sportello online dei Centri per l'impiego",

@@ -2,6 +2,7 @@
 //! of that struct, so a missing or misspelt key is a compile error, not a blank on screen.
 
 pub mod account;
+pub mod admin;
 pub mod company;
 mod en;
 mod it;
@@ -77,6 +78,8 @@ pub struct Messages {
     pub account: &'static account::AccountMessages,
     /// Companies and their members.
     pub company: &'static company::CompanyMessages,
+    /// Administrators' accounts and role grants.
+    pub admin: &'static admin::AdminMessages,
     pub site_name: &'static str,
     pub region_name: &'static str,
     pub site_tagline: &'static str,

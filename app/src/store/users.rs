@@ -261,6 +261,133 @@ pub async fn disable_user(
     end_user_sessions(tx, user_id, EndReason::UserDisabled, now).await
 }
 
+/// Enables a disabled account again. Its sessions stay ended: the user logs in afresh. False when
+/// the account was not disabled (nothing changes).
+pub async fn enable_user(conn: &mut AnyConnection, user_id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE app_user SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL",
+    )
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An account as administrators see it: no personal data beyond the name it shows, only whether
+/// a person is behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub display_name: String,
+    pub disabled: bool,
+    pub linked_to_person: bool,
+    pub grants: Vec<NamedGrant>,
+}
+
+/// An active grant with the names of its company or organisation, for showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedGrant {
+    pub grant: Grant,
+    pub company_name: Option<String>,
+    pub organisation_name: Option<String>,
+}
+
+/// `LIKE` pattern matching `needle` anywhere, with the wildcards in it taken literally
+/// (escaped with `\`).
+fn contains_pattern(needle: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in needle.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// The accounts whose display name contains `needle` (case-insensitive; all when empty), by name,
+/// at most `limit`, each with its active grants (oldest first).
+pub async fn accounts_by_name(
+    conn: &mut AnyConnection,
+    needle: &str,
+    limit: i64,
+) -> Result<Vec<AccountSummary>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.display_name, u.disabled_at, u.person_id, r.role, r.cpi_code, \
+         r.company_id, c.name AS company_name, r.organisation_id, o.name AS organisation_name \
+         FROM (SELECT id, display_name, disabled_at, person_id FROM app_user \
+               WHERE LOWER(display_name) LIKE $1 ESCAPE '\\' \
+               ORDER BY display_name, id LIMIT $2) u \
+         LEFT JOIN user_role r ON r.user_id = u.id AND r.revoked_at IS NULL \
+         LEFT JOIN company c ON c.id = r.company_id \
+         LEFT JOIN organisation o ON o.id = r.organisation_id \
+         ORDER BY u.display_name, u.id, r.granted_at, r.id",
+    )
+    .bind(contains_pattern(needle))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut accounts: Vec<AccountSummary> = Vec::new();
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        if accounts.last().is_none_or(|a| a.id != id) {
+            accounts.push(AccountSummary {
+                id,
+                display_name: row.try_get("display_name")?,
+                disabled: row.try_get::<Option<String>, _>("disabled_at")?.is_some(),
+                linked_to_person: row.try_get::<Option<i64>, _>("person_id")?.is_some(),
+                grants: Vec::new(),
+            });
+        }
+        let Some(role) = row.try_get::<Option<String>, _>("role")? else {
+            continue;
+        };
+        let grant = Grant::from_columns(
+            &role,
+            row.try_get("cpi_code")?,
+            row.try_get("company_id")?,
+            row.try_get("organisation_id")?,
+        )
+        .ok_or_else(|| {
+            sqlx::Error::Protocol(format!("user_role row with role {role} has a wrong scope"))
+        })?;
+        if let Some(account) = accounts.last_mut() {
+            account.grants.push(NamedGrant {
+                grant,
+                company_name: row.try_get("company_name")?,
+                organisation_name: row.try_get("organisation_name")?,
+            });
+        }
+    }
+    Ok(accounts)
+}
+
+/// Whether a CPI with this code exists.
+pub async fn cpi_exists(conn: &mut AnyConnection, code: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 FROM cpi WHERE code = $1")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some())
+}
+
+/// The account `user_id` on a connection (inside a request's transaction).
+pub async fn user_by_id_on(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Option<User>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, person_id, display_name, disabled_at, created_at FROM app_user WHERE id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .as_ref()
+    .map(user_from_row)
+    .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +420,12 @@ mod tests {
         assert_eq!(Grant::from_columns("operator", None, None, None), None);
         assert_eq!(Grant::from_columns("citizen", None, Some(1), None), None);
         assert_eq!(Grant::from_columns("root", None, None, None), None);
+    }
+
+    #[test]
+    fn a_name_search_takes_wildcards_literally() {
+        assert_eq!(contains_pattern("Rossi"), "%rossi%");
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+        assert_eq!(contains_pattern(""), "%%");
     }
 }

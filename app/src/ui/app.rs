@@ -1,7 +1,8 @@
 use super::locale::page_locale;
 use super::pages::account::{
-    access_log::AccessLogPage, area::AreaPage, audit_log::AuditLogPage, clients::ClientPage,
-    clients::ClientsPage, login::LoginPage, mandates::MandatesPage, my_data::MyDataPage,
+    access_log::AccessLogPage, admin_users::AdminUsersPage, area::AreaPage,
+    audit_log::AuditLogPage, clients::ClientPage, clients::ClientsPage, login::LoginPage,
+    mandates::MandatesPage, my_data::MyDataPage,
 };
 use super::pages::company::{members::MembersPage, overview::CompanyPage};
 use super::pages::{
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("impresa/membri") view=MembersPage ssr=SsrMode::Async />
                     <Route path=path!("intermediario") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("registro-accessi") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("amministrazione/utenti") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("intermediario/cliente") view=ClientPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilita") view=AccessibilityPage />
                     <Route path=path!("privacy") view=PrivacyPage />

@@ -1,6 +1,7 @@
 //! `/area-personale`: who you are here and where to go next.
 
 use super::{personal, refusal};
+use crate::api::admin::ADMIN_USERS_PAGE;
 use crate::api::session::{session_info, RoleKind};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -39,6 +40,9 @@ pub fn AreaPage() -> impl IntoView {
                         }
                         if user.has(RoleKind::Intermediary) {
                             links.push(("/intermediario", a.link_clients));
+                        }
+                        if user.has(RoleKind::Admin) {
+                            links.push((ADMIN_USERS_PAGE, t.admin.link_users));
                         }
                         view! {
                             <Title text=a.personal_area_title />

@@ -71,7 +71,8 @@ fn choices_view(t: &'static Messages, choices: LoginChoices) -> impl IntoView {
                         let href = format!("/auth/oidc/{}/start", p.id);
                         view! {
                             <li>
-                                <a class="btn btn-primary provider-link" href=href>
+                                // rel=external: a server route, not a page the client router knows.
+                                <a class="btn btn-primary provider-link" href=href rel="external">
                                     {(a.login_with)(&p.label)}
                                 </a>
                             </li>

@@ -4,6 +4,7 @@
 //! (`__err`, set by the server-function layer) and is shown above the form.
 
 pub mod access_log;
+pub mod admin_users;
 pub mod area;
 pub mod audit_log;
 pub mod clients;
@@ -79,6 +80,10 @@ fn field_text(t: &'static Messages, field: &str) -> &'static str {
         "body" => t.account.rectification_label,
         "confirm" => t.account.close_confirm,
         "codice_fiscale" => t.account.audit_code_label,
+        "role" => t.admin.role_label,
+        "cpi_code" => t.admin.cpi_label,
+        "company_id" => t.admin.company_label,
+        "q" => t.admin.search_label,
         _ => t.field_invalid,
     }
 }
