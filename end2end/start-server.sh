@@ -12,6 +12,10 @@ export SPORTELLO_PUBLIC_ORIGIN="http://127.0.0.1:$PORT"
 export SPORTELLO_LOG="${SPORTELLO_LOG:-warn}"
 # Demo mode: the demo identity provider and its personas are part of what the tests exercise.
 export SPORTELLO_MODE=demo
+# Every browser of every project comes from 127.0.0.1, so the per-address limits would throttle the
+# suite itself; their behaviour is tested in server/tests/auth_http.rs.
+export SPORTELLO_LOGIN_RATE_PER_MINUTE=100000
+export SPORTELLO_API_RATE_PER_MINUTE=100000
 # The SPID-like login of login-oidc.spec.ts goes through the OpenID provider Playwright starts first
 # (oidc/provider.mjs); its providers file is written here because it names the provider's port.
 OIDC_PORT="${OIDC_PORT:-3199}"

@@ -42,7 +42,7 @@ pub async fn my_access_log() -> Result<Vec<AccessRow>, AppError> {
     )?;
     let db = use_db()?;
     let events = audit_events_about_person(&db, me.0, None, ACCESS_PAGE).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut rows = Vec::with_capacity(events.len());
     for event in events {
         let actor = match event.actor_user_id {
@@ -154,7 +154,7 @@ pub async fn search_audit_log(
         actor_user_id: actor,
     };
     let db = use_db()?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let listed = search_audit(&mut tx, filter, cursor, AUDIT_PAGE + 1).await?;
     let detail = serde_json::json!({ "person": person, "actor": actor, "before": before });
     facts
@@ -225,7 +225,7 @@ pub async fn audit_find_person(codice_fiscale: String) -> Result<i64, AppError> 
         }],
     })?;
     let db = use_db()?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let person = person_by_codice_fiscale(&mut tx, code.as_str())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -101,7 +101,7 @@ mod server {
     }
 
     pub async fn begin() -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
-        Ok(use_db()?.pool().begin().await?)
+        Ok(use_db()?.begin_write().await?)
     }
 
     pub fn date_of(t: Timestamp) -> String {

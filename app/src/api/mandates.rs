@@ -259,7 +259,7 @@ mod server {
     }
 
     pub async fn begin() -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
-        Ok(use_db()?.pool().begin().await?)
+        Ok(use_db()?.begin_write().await?)
     }
 }
 

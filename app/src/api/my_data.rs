@@ -28,7 +28,7 @@ pub async fn my_data() -> Result<serde_json::Value, AppError> {
         },
     )?;
     let db = use_db()?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let data = crate::store::personal_data::export_person(&mut tx, me, facts.now).await?;
     let object_id = me.0.to_string();
     facts
@@ -94,7 +94,7 @@ pub async fn request_rectification(body: String) -> Result<i64, AppError> {
         });
     }
     let db = use_db()?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let id = crate::store::personal_data::add_rectification(&mut tx, me, body, facts.now).await?;
     let object_id = id.to_string();
     facts
@@ -141,7 +141,7 @@ pub async fn close_my_account(confirm: Option<String>) -> Result<(), AppError> {
         });
     }
     let db = use_db()?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let closure =
         crate::store::personal_data::close_account(&mut tx, principal.user_id.0, me, facts.now)
             .await?;

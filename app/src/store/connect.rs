@@ -157,6 +157,18 @@ impl Db {
         &self.pool
     }
 
+    /// A transaction of a request (it may write: audit rows, session touches). On SQLite it takes
+    /// the write lock at `BEGIN IMMEDIATE`: two deferred transactions that both read and then write
+    /// would otherwise fail with "database is locked" when the second tries to upgrade, which
+    /// `busy_timeout` cannot wait out; with the lock taken first they queue on the timeout instead.
+    /// PostgreSQL's row-level locking needs nothing of the kind.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

@@ -160,7 +160,7 @@ pub async fn new_citizen(
         birth_date: Some(birth),
     };
     let account = async {
-        let mut tx = auth.db.pool().begin().await?;
+        let mut tx = auth.db.begin_write().await?;
         let account = citizen_account(&mut tx, &who, today).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(account)

@@ -34,7 +34,7 @@ async fn end_and_record(
     request_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     let now = auth.clock.now();
-    let mut tx = auth.db.pool().begin().await?;
+    let mut tx = auth.db.begin_write().await?;
     let user = validate_session(&mut tx, token, &auth.session_policy, now).await?;
     if end_session(&mut tx, token, now).await? {
         append_audit_event(

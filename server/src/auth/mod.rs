@@ -74,7 +74,7 @@ impl AuthState {
     }
 
     async fn resolve_once(&self, token: &str) -> Result<Option<Principal>, sqlx::Error> {
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let now = self.clock.now();
         let principal = match validate_session(&mut tx, token, &self.session_policy, now).await? {
             Some(user) => load_principal(&mut tx, &user).await?,
@@ -94,7 +94,7 @@ impl AuthState {
         facts: &LoginFacts<'_>,
     ) -> Result<Option<HeaderValue>, sqlx::Error> {
         let now = self.clock.now();
-        let mut tx = self.db.pool().begin().await?;
+        let mut tx = self.db.begin_write().await?;
         if let Some(old) = self.cookies.session_token(request_headers) {
             end_session_because(&mut tx, old, EndReason::Rotated, now).await?;
         }

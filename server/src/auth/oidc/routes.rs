@@ -372,7 +372,7 @@ async fn complete(
     let identity = identity_from_claims(&claims, &provider.config)
         .map_err(|p| with_provider(Refusal::Identity(p)))?;
     let account = async {
-        let mut tx = auth.db.pool().begin().await?;
+        let mut tx = auth.db.begin_write().await?;
         let account = citizen_account(&mut tx, &identity.citizen, auth.clock.now()).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(account)
