@@ -112,6 +112,21 @@ impl AppError {
         }
     }
 
+    /// One rejected field.
+    pub fn field(field: &str, problem: FieldProblem) -> AppError {
+        AppError::Validation {
+            fields: vec![FieldError {
+                field: field.to_string(),
+                problem,
+            }],
+        }
+    }
+
+    /// One field whose value is not acceptable.
+    pub fn invalid(field: &str) -> AppError {
+        AppError::field(field, FieldProblem::Invalid)
+    }
+
     /// The reference to quote to support, for internal errors.
     pub fn reference(&self) -> Option<&ErrorRef> {
         match self {

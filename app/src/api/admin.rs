@@ -97,12 +97,6 @@ mod server {
         }
     }
 
-    pub fn invalid(field: &str) -> AppError {
-        AppError::Validation {
-            fields: vec![problem(field, FieldProblem::Invalid)],
-        }
-    }
-
     /// A form field, `None` when absent or blank (a plain form sends every field of the form).
     fn given(value: Option<String>) -> Option<String> {
         value
@@ -225,7 +219,7 @@ mod server {
         if exists {
             Ok(())
         } else {
-            Err(invalid(field))
+            Err(AppError::invalid(field))
         }
     }
 

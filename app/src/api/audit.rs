@@ -120,7 +120,6 @@ pub async fn search_audit_log(
     use crate::domain::codice_fiscale::masked;
     use crate::domain::policy::{Action, Object};
     use crate::domain::session_policy::Timestamp;
-    use crate::error::{FieldError, FieldProblem};
     use crate::store::audit::AuditCursor;
     use crate::store::audit_search::{search_audit, AuditFilter};
     use crate::store::use_db;
@@ -141,12 +140,7 @@ pub async fn search_audit_log(
                         id: id.parse().ok()?,
                     })
                 })
-                .ok_or_else(|| AppError::Validation {
-                    fields: vec![FieldError {
-                        field: "before".into(),
-                        problem: FieldProblem::Invalid,
-                    }],
-                })?,
+                .ok_or_else(|| AppError::invalid("before"))?,
         ),
     };
     let filter = AuditFilter {
@@ -208,7 +202,6 @@ pub async fn audit_find_person(codice_fiscale: String) -> Result<i64, AppError> 
     use crate::api::request::{request_facts, AuditFacts};
     use crate::domain::codice_fiscale::CodiceFiscale;
     use crate::domain::policy::{Action, Object};
-    use crate::error::{FieldError, FieldProblem};
     use crate::store::audit_search::person_by_codice_fiscale;
     use crate::store::use_db;
     let facts = request_facts()?;
@@ -218,12 +211,8 @@ pub async fn audit_find_person(codice_fiscale: String) -> Result<i64, AppError> 
             subject_person_id: None,
         },
     )?;
-    let code = CodiceFiscale::parse(&codice_fiscale).map_err(|_| AppError::Validation {
-        fields: vec![FieldError {
-            field: "codice_fiscale".into(),
-            problem: FieldProblem::Invalid,
-        }],
-    })?;
+    let code =
+        CodiceFiscale::parse(&codice_fiscale).map_err(|_| AppError::invalid("codice_fiscale"))?;
     let db = use_db()?;
     let mut tx = db.begin_write().await?;
     let person = person_by_codice_fiscale(&mut tx, code.as_str())

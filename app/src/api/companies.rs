@@ -91,7 +91,7 @@ mod server {
     use crate::domain::codice_fiscale::masked;
     use crate::domain::policy::{Action, Basis, CompanyId, CpiCode, Object, PersonId};
     use crate::domain::session_policy::Timestamp;
-    use crate::error::{FieldError, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::store::companies::{CompanyRecord, InvitationRecord, MemberRecord};
     use crate::store::use_db;
     use sqlx::AnyConnection;
@@ -113,21 +113,12 @@ mod server {
         date_of(expires_at.minus(std::time::Duration::from_millis(1)))
     }
 
-    pub fn field_error(field: &str, problem: FieldProblem) -> AppError {
-        AppError::Validation {
-            fields: vec![FieldError {
-                field: field.to_string(),
-                problem,
-            }],
-        }
-    }
-
     /// Required when blank, invalid otherwise.
     pub fn refused(field: &str, input: &str) -> AppError {
         if input.trim().is_empty() {
-            field_error(field, FieldProblem::Required)
+            AppError::field(field, FieldProblem::Required)
         } else {
-            field_error(field, FieldProblem::Invalid)
+            AppError::field(field, FieldProblem::Invalid)
         }
     }
 

@@ -74,7 +74,6 @@ mod server {
         self, Action, Actor, MandateId, MandateScope, Object, OrganisationId, PersonId,
     };
     use crate::domain::session_policy::Timestamp;
-    use crate::error::{FieldError, FieldProblem};
     use crate::store::mandates::{self, MandateRecord};
     use crate::store::use_db;
     use sqlx::{AnyConnection, Row};
@@ -162,24 +161,6 @@ mod server {
             .filter(|(_, v)| v.as_deref().is_some_and(|v| !v.is_empty()))
             .map(|(s, _)| s)
             .collect()
-    }
-
-    pub fn invalid(field: &str) -> AppError {
-        AppError::Validation {
-            fields: vec![FieldError {
-                field: field.to_string(),
-                problem: FieldProblem::Invalid,
-            }],
-        }
-    }
-
-    pub fn required(field: &str) -> AppError {
-        AppError::Validation {
-            fields: vec![FieldError {
-                field: field.to_string(),
-                problem: FieldProblem::Required,
-            }],
-        }
     }
 
     /// The actor an intermediary would be while acting under `record`.
@@ -321,14 +302,17 @@ pub async fn grant_mandate(
         (MandateScope::Applications, applications),
     ]);
     if scopes.is_empty() {
-        return Err(server::required("scopes"));
+        return Err(AppError::field(
+            "scopes",
+            crate::error::FieldProblem::Required,
+        ));
     }
     if !DURATION_CHOICES.contains(&months) {
-        return Err(server::invalid("months"));
+        return Err(AppError::invalid("months"));
     }
     let valid_to = server::add_months(facts.now, months);
     if valid_to > facts.now.plus(MAX_MANDATE_DURATION) {
-        return Err(server::invalid("months"));
+        return Err(AppError::invalid("months"));
     }
     let organisation = server::organisation_id(organisation_id);
     facts.authorise(
@@ -343,7 +327,7 @@ pub async fn grant_mandate(
         .await?
         .is_none()
     {
-        return Err(server::invalid("organisation_id"));
+        return Err(AppError::invalid("organisation_id"));
     }
     let id = crate::store::mandates::create_mandate(
         &mut tx,

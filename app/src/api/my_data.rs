@@ -61,7 +61,7 @@ pub async fn my_data() -> Result<serde_json::Value, AppError> {
 pub async fn request_rectification(body: String) -> Result<i64, AppError> {
     use crate::api::request::{request_facts, AuditFacts};
     use crate::domain::policy::{Action, Object};
-    use crate::error::{FieldError, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::store::use_db;
     let facts = request_facts()?;
     let me = facts
@@ -86,12 +86,7 @@ pub async fn request_rectification(body: String) -> Result<i64, AppError> {
         None
     };
     if let Some(problem) = problem {
-        return Err(AppError::Validation {
-            fields: vec![FieldError {
-                field: "body".into(),
-                problem,
-            }],
-        });
+        return Err(AppError::field("body", problem));
     }
     let db = use_db()?;
     let mut tx = db.begin_write().await?;
@@ -120,7 +115,7 @@ pub async fn request_rectification(body: String) -> Result<i64, AppError> {
 pub async fn close_my_account(confirm: Option<String>) -> Result<(), AppError> {
     use crate::api::request::{request_facts, AuditFacts};
     use crate::domain::policy::{Action, Object};
-    use crate::error::{FieldError, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::store::use_db;
     let facts = request_facts()?;
     let principal = facts.require_principal()?;
@@ -133,12 +128,7 @@ pub async fn close_my_account(confirm: Option<String>) -> Result<(), AppError> {
         },
     )?;
     if confirm.as_deref().is_none_or(str::is_empty) {
-        return Err(AppError::Validation {
-            fields: vec![FieldError {
-                field: "confirm".into(),
-                problem: FieldProblem::Required,
-            }],
-        });
+        return Err(AppError::field("confirm", FieldProblem::Required));
     }
     let db = use_db()?;
     let mut tx = db.begin_write().await?;

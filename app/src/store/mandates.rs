@@ -207,17 +207,18 @@ pub async fn mandate_by_id(
     .transpose()
 }
 
-/// The mandates a person gave, newest first.
-pub async fn mandates_of_person(
+/// Mandates whose `column` (one of two fixed names) is `key`, newest first.
+async fn mandates_where(
     conn: &mut AnyConnection,
-    person: PersonId,
+    column: &'static str,
+    key: i64,
 ) -> Result<Vec<MandateRecord>, sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {MANDATE_COLUMNS} FROM mandate m JOIN organisation o ON o.id = m.organisation_id \
-         JOIN person p ON p.id = m.delegator_person_id WHERE m.delegator_person_id = $1 \
+         JOIN person p ON p.id = m.delegator_person_id WHERE m.{column} = $1 \
          ORDER BY m.created_at DESC, m.id DESC"
     )))
-    .bind(person.0)
+    .bind(key)
     .fetch_all(conn)
     .await?
     .iter()
@@ -225,22 +226,20 @@ pub async fn mandates_of_person(
     .collect()
 }
 
+/// The mandates a person gave, newest first.
+pub async fn mandates_of_person(
+    conn: &mut AnyConnection,
+    person: PersonId,
+) -> Result<Vec<MandateRecord>, sqlx::Error> {
+    mandates_where(conn, "delegator_person_id", person.0).await
+}
+
 /// The mandates an organisation holds (its clients), newest first.
 pub async fn mandates_of_organisation(
     conn: &mut AnyConnection,
     organisation: OrganisationId,
 ) -> Result<Vec<MandateRecord>, sqlx::Error> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {MANDATE_COLUMNS} FROM mandate m JOIN organisation o ON o.id = m.organisation_id \
-         JOIN person p ON p.id = m.delegator_person_id WHERE m.organisation_id = $1 \
-         ORDER BY m.created_at DESC, m.id DESC"
-    )))
-    .bind(organisation.0)
-    .fetch_all(conn)
-    .await?
-    .iter()
-    .map(record_from_row)
-    .collect()
+    mandates_where(conn, "organisation_id", organisation.0).await
 }
 
 /// Revokes a mandate from `now` on. False when it was already revoked.
