@@ -29,10 +29,10 @@ export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
   workers: 2,
-  // One retry under CI, reported as "flaky" in the output: a page load now and then reaches Chromium
+  // One retry, reported as "flaky" in the output: a page load now and then reaches Chromium
   // with the strict non-page CSP (scripts blocked, no hydration) although the server sends the nonce
   // CSP on every page (checked with 300 concurrent requests); under investigation, see README.
-  retries: process.env.CI ? 1 : 0,
+  retries: 1,
   forbidOnly: !!process.env.CI,
   reporter: [["list"]],
   timeout: 30_000,
