@@ -28,9 +28,8 @@ pub struct AccessRow {
 pub async fn my_access_log() -> Result<Vec<AccessRow>, AppError> {
     use crate::api::request::request_facts;
     use crate::domain::policy::{Action, Object};
-    use crate::store::audit::audit_events_about_person;
+    use crate::store::audit_search::{search_audit, AuditFilter};
     use crate::store::use_db;
-    use sqlx::Row;
     let facts = request_facts()?;
     let principal = facts.require_principal()?;
     let me = principal.person_id.ok_or(AppError::NotFound)?;
@@ -40,44 +39,24 @@ pub async fn my_access_log() -> Result<Vec<AccessRow>, AppError> {
             subject_person_id: Some(me),
         },
     )?;
-    let db = use_db()?;
-    let events = audit_events_about_person(&db, me.0, None, ACCESS_PAGE).await?;
-    let mut tx = db.begin_write().await?;
-    let mut rows = Vec::with_capacity(events.len());
-    for event in events {
-        let actor = match event.actor_user_id {
-            Some(id) => sqlx::query("SELECT display_name FROM app_user WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|r| r.try_get::<String, _>(0))
-                .transpose()?,
-            None => None,
-        };
-        let via_mandate = match event.mandate_id {
-            Some(id) => sqlx::query(
-                "SELECT o.name FROM mandate m JOIN organisation o ON o.id = m.organisation_id \
-                 WHERE m.id = $1",
-            )
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| r.try_get::<String, _>(0))
-            .transpose()?
-            .map(|name| (id, name)),
-            None => None,
-        };
-        rows.push(AccessRow {
-            id: event.id,
-            at: event.at.to_iso(),
-            by_self: event.actor_user_id == Some(principal.user_id.0),
-            actor,
-            via_mandate,
-            action: event.action,
-        });
-    }
+    let mut tx = use_db()?.begin_write().await?;
+    let filter = AuditFilter {
+        subject_person_id: Some(me.0),
+        actor_user_id: None,
+    };
+    let events = search_audit(&mut tx, filter, None, ACCESS_PAGE).await?;
     tx.commit().await?;
-    Ok(rows)
+    Ok(events
+        .into_iter()
+        .map(|e| AccessRow {
+            id: e.id,
+            at: e.at.to_iso(),
+            by_self: e.actor_user_id == Some(principal.user_id.0),
+            actor: e.actor_name,
+            via_mandate: e.mandate_id.zip(e.mandate_organisation),
+            action: e.action,
+        })
+        .collect())
 }
 
 /// One event of the audit log, for auditors and supervisors.

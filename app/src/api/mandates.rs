@@ -68,11 +68,9 @@ pub struct ProfileSummary {
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
-    use crate::api::request::{request_facts, AuditFacts, RequestFacts};
+    use crate::api::request::{AuditFacts, RequestFacts};
     use crate::domain::codice_fiscale::masked;
-    use crate::domain::policy::{
-        self, Action, Actor, MandateId, MandateScope, Object, OrganisationId, PersonId,
-    };
+    use crate::domain::policy::{self, Action, Actor, MandateId, MandateScope, Object, PersonId};
     use crate::domain::session_policy::Timestamp;
     use crate::store::mandates::{self, MandateRecord};
     use crate::store::use_db;
@@ -207,19 +205,11 @@ mod server {
         }))
     }
 
-    pub fn organisation_id(id: i64) -> OrganisationId {
-        OrganisationId(id)
-    }
-
     pub fn audit_detail(record: &MandateRecord) -> serde_json::Value {
         serde_json::json!({
             "organisation_id": record.view.organisation_id.0,
             "scopes": MandateScope::join(&record.view.scopes),
         })
-    }
-
-    pub fn use_facts() -> Result<RequestFacts, AppError> {
-        request_facts()
     }
 
     pub fn audit<'a>(
@@ -248,7 +238,7 @@ mod server {
 #[server(prefix = "/api", endpoint = "mandates/organisations")]
 pub async fn mandate_organisations() -> Result<Vec<OrganisationOption>, AppError> {
     use crate::domain::policy::{Action, Object};
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     facts.authorise(Action::Read, &Object::Public)?;
     let mut tx = server::begin().await?;
     let list = crate::store::mandates::organisations(&mut tx).await?;
@@ -267,7 +257,7 @@ pub async fn mandate_organisations() -> Result<Vec<OrganisationOption>, AppError
 #[server(prefix = "/api", endpoint = "mandates/mine")]
 pub async fn my_mandates() -> Result<Vec<MandateRow>, AppError> {
     use crate::domain::policy::Action;
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let me = server::own_person(&facts)?;
     let mut tx = server::begin().await?;
     let records = crate::store::mandates::mandates_of_person(&mut tx, me).await?;
@@ -292,7 +282,7 @@ pub async fn grant_mandate(
     applications: Option<String>,
 ) -> Result<MandateRow, AppError> {
     use crate::domain::policy::{Action, MandateScope, Object, MAX_MANDATE_DURATION};
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let me = server::own_person(&facts)?;
     let scopes = server::scopes_from([
         (MandateScope::Profile, profile),
@@ -314,7 +304,7 @@ pub async fn grant_mandate(
     if valid_to > facts.now.plus(MAX_MANDATE_DURATION) {
         return Err(AppError::invalid("months"));
     }
-    let organisation = server::organisation_id(organisation_id);
+    let organisation = crate::domain::policy::OrganisationId(organisation_id);
     facts.authorise(
         Action::GrantMandate,
         &Object::Mandate {
@@ -360,7 +350,7 @@ pub async fn grant_mandate(
 #[server(prefix = "/api", endpoint = "mandates/revoke")]
 pub async fn revoke_mandate(mandate_id: i64) -> Result<MandateRow, AppError> {
     use crate::domain::policy::{Action, MandateId};
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let mut tx = server::begin().await?;
     let (_, basis) =
         server::authorised_mandate(&mut tx, &facts, mandate_id, Action::RevokeMandate).await?;
@@ -392,7 +382,7 @@ pub async fn revoke_mandate(mandate_id: i64) -> Result<MandateRow, AppError> {
 #[server(prefix = "/api", endpoint = "mandates/clients")]
 pub async fn client_mandates() -> Result<Vec<MandateRow>, AppError> {
     use crate::domain::policy::Action;
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let principal = facts.require_principal()?;
     let organisations = principal.organisations();
     if organisations.is_empty() {
@@ -430,7 +420,7 @@ pub async fn client_mandates() -> Result<Vec<MandateRow>, AppError> {
 #[server(prefix = "/api", endpoint = "mandates/act-for")]
 pub async fn act_for_client(mandate_id: i64) -> Result<(), AppError> {
     use crate::domain::policy::{may, Action, Object};
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let token = facts
         .authenticated
         .as_ref()
@@ -466,7 +456,7 @@ pub async fn act_for_client(mandate_id: i64) -> Result<(), AppError> {
 /// Stops acting for a client.
 #[server(prefix = "/api", endpoint = "mandates/stop-acting")]
 pub async fn stop_acting() -> Result<(), AppError> {
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let token = facts
         .authenticated
         .as_ref()
@@ -484,7 +474,7 @@ pub async fn stop_acting() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "mandates/acting-client")]
 pub async fn acting_client() -> Result<ClientOverview, AppError> {
     use crate::domain::policy::{Action, Object};
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let principal = facts.require_principal()?;
     let mandate = principal.acting_for.clone().ok_or(AppError::NotFound)?;
     let person = Object::Person {
@@ -531,7 +521,7 @@ pub async fn acting_client() -> Result<ClientOverview, AppError> {
 #[server(prefix = "/api", endpoint = "mandates/acting-client-profile")]
 pub async fn acting_client_profile() -> Result<Option<ProfileSummary>, AppError> {
     use crate::domain::policy::{Action, MandateScope, Object};
-    let facts = server::use_facts()?;
+    let facts = crate::api::request::request_facts()?;
     let principal = facts.require_principal()?;
     let mandate = principal.acting_for.clone().ok_or(AppError::NotFound)?;
     let object = Object::PersonData {

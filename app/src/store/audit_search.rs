@@ -23,6 +23,8 @@ pub struct AuditListing {
     pub subject_name: Option<String>,
     pub subject_codice_fiscale: Option<String>,
     pub mandate_id: Option<i64>,
+    /// The organisation the mandate was given to.
+    pub mandate_organisation: Option<String>,
     pub action: String,
     pub object_type: String,
     pub object_id: Option<String>,
@@ -47,11 +49,14 @@ pub async fn search_audit(
     });
     let rows = sqlx::query(
         "SELECT e.id, e.at, e.actor_user_id, u.display_name AS actor_name, e.subject_person_id, \
-         p.given_name, p.family_name, p.codice_fiscale, e.mandate_id, e.action, e.object_type, \
-         e.object_id, e.outcome, e.request_id \
+         p.given_name, p.family_name, p.codice_fiscale, e.mandate_id, \
+         o.name AS mandate_organisation, e.action, e.object_type, e.object_id, e.outcome, \
+         e.request_id \
          FROM audit_event e \
          LEFT JOIN app_user u ON u.id = e.actor_user_id \
          LEFT JOIN person p ON p.id = e.subject_person_id \
+         LEFT JOIN mandate m ON m.id = e.mandate_id \
+         LEFT JOIN organisation o ON o.id = m.organisation_id \
          WHERE ($1 = -1 OR e.subject_person_id = $1) AND ($2 = -1 OR e.actor_user_id = $2) \
          AND (e.at < $3 OR (e.at = $3 AND e.id < $4)) \
          ORDER BY e.at DESC, e.id DESC LIMIT $5",
@@ -77,6 +82,7 @@ pub async fn search_audit(
                 subject_name: given.zip(family).map(|(g, f)| format!("{g} {f}")),
                 subject_codice_fiscale: r.try_get("codice_fiscale")?,
                 mandate_id: r.try_get("mandate_id")?,
+                mandate_organisation: r.try_get("mandate_organisation")?,
                 action: r.try_get("action")?,
                 object_type: r.try_get("object_type")?,
                 object_id: r.try_get("object_id")?,
