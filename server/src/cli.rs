@@ -34,6 +34,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Apply the retention rules (docs/RETENTION.md) once and exit; `serve` also runs them on a timer.
     Retention,
+    /// Deliver queued notifications (e-mail) and enqueue appointment reminders; `serve` also runs it.
+    Outbox(OutboxArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -115,6 +117,51 @@ pub struct ServeArgs {
         default_value_t = 60
     )]
     pub retention_interval_minutes: u64,
+    /// How often the outbox worker delivers queued e-mails and enqueues appointment reminders, in
+    /// seconds (0: never; then run `server outbox --once` from cron).
+    #[arg(long, env = "SPORTELLO_OUTBOX_INTERVAL_SECS", default_value_t = 30)]
+    pub outbox_interval_secs: u64,
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// Where documents uploaded to tickets are stored; never inside the site root. Defaults to
+    /// `uploads/` beside the SQLite file (`data/uploads` with PostgreSQL).
+    #[arg(long, env = "SPORTELLO_UPLOAD_DIR")]
+    pub upload_dir: Option<PathBuf>,
+    /// Largest document accepted on a ticket, in megabytes.
+    #[arg(long, env = "SPORTELLO_MAX_UPLOAD_MB", default_value_t = 10)]
+    pub max_upload_mb: u64,
+}
+
+/// Outgoing e-mail.
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// SMTP relay, `smtp://[user[:password]@]host[:port]` (plain SMTP on a trusted network). Without
+    /// it e-mails are only logged (without address or body) and counted as sent.
+    #[arg(long, env = "SPORTELLO_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender address of the e-mails.
+    #[arg(
+        long,
+        env = "SPORTELLO_MAIL_FROM",
+        default_value = "noreply@sportello.example"
+    )]
+    pub mail_from: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OutboxArgs {
+    /// Run one round (reminders, then due e-mails) and exit.
+    #[arg(long)]
+    pub once: bool,
+    /// The origin links in e-mails point to.
+    #[arg(
+        long,
+        env = "SPORTELLO_PUBLIC_ORIGIN",
+        default_value = "http://127.0.0.1:3000"
+    )]
+    pub public_origin: String,
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

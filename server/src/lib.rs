@@ -6,8 +6,11 @@ pub mod classification_import;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod files;
 pub mod http;
+pub mod outbox;
 pub mod pwa;
+pub mod realtime;
 pub mod reference_import;
 pub mod retention;
 pub mod seed;
@@ -107,7 +110,29 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             tracing::info!(?report, "retention rules applied");
             Ok(())
         }
-        Command::Serve(args) => {
+        Command::Outbox(args) => {
+            if !args.once {
+                return Err(StartError::Config(
+                    "`outbox` runs one round: pass --once (serve runs it on a timer)".into(),
+                ));
+            }
+            let config = outbox::OutboxConfig::new(
+                outbox::mailer(&args.mail)?,
+                &args.mail.mail_from,
+                &args.public_origin,
+            );
+            let db = open_database(&cli.common.database_url).await?;
+            let now = app::store::clock::Clock::now(&app::store::clock::SystemClock);
+            let report = outbox::run_once(&db, &config, now)
+                .await
+                .map_err(|e| StartError::Serve(format!("outbox round failed: {e}")));
+            db.close().await;
+            tracing::info!(report = ?report?, "outbox round done");
+            Ok(())
+        }
+        Command::Serve(mut args) => {
+            args.upload_dir
+                .get_or_insert_with(|| files::default_upload_dir(&cli.common.database_url));
             let db = open_database(&cli.common.database_url).await?;
             let app = startup::Application::build(args, db).await?;
             app.serve_until_signal().await

@@ -15,6 +15,7 @@ use crate::StartError;
 use app::api::request::{DemoLogin, DemoMode, SharedClock};
 use app::api::session::LoginProviders;
 use app::domain::session_policy::SessionPolicy;
+use app::live::LiveBus;
 use app::store::clock::{Clock, SystemClock};
 use app::store::Db;
 use app::{shell, App, ShellAssets};
@@ -40,6 +41,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// How long start-up waits for the live-update listener before serving anyway.
+const LIVE_READY_WAIT: Duration = Duration::from_secs(5);
 
 /// What the router needs, already validated.
 #[derive(Debug, Clone)]
@@ -57,6 +60,12 @@ pub struct RouterConfig {
     pub oidc_providers: Option<PathBuf>,
     pub login_rate_per_minute: u32,
     pub api_rate_per_minute: u32,
+    /// How often an idle live-update stream (`/events`) sends a keep-alive and re-checks its session.
+    pub live_keep_alive: Duration,
+    /// Where documents uploaded to tickets are stored (outside the site root).
+    pub upload_dir: PathBuf,
+    /// The largest document accepted, in bytes.
+    pub max_upload_bytes: u64,
 }
 
 impl RouterConfig {
@@ -77,6 +86,17 @@ impl RouterConfig {
                 "session timeouts must be at least one minute and one hour".into(),
             ));
         }
+        if args.max_upload_mb == 0 || args.max_upload_mb > crate::files::MAX_UPLOAD_MB_CEILING {
+            return Err(StartError::Config(format!(
+                "--max-upload-mb must be between 1 and {}",
+                crate::files::MAX_UPLOAD_MB_CEILING
+            )));
+        }
+        let upload_dir = args
+            .upload_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(crate::files::FALLBACK_UPLOAD_DIR));
+        crate::files::check_upload_dir(&upload_dir, &args.site_root).map_err(StartError::Config)?;
         Ok(RouterConfig {
             public_origin,
             site_root: args.site_root.clone(),
@@ -92,6 +112,9 @@ impl RouterConfig {
             oidc_providers: args.oidc_providers.clone(),
             login_rate_per_minute: args.login_rate_per_minute,
             api_rate_per_minute: args.api_rate_per_minute,
+            live_keep_alive: crate::realtime::DEFAULT_KEEP_ALIVE,
+            upload_dir,
+            max_upload_bytes: args.max_upload_mb * 1024 * 1024,
         })
     }
 
@@ -109,6 +132,9 @@ impl RouterConfig {
             oidc_providers: None,
             login_rate_per_minute: 30,
             api_rate_per_minute: 600,
+            live_keep_alive: crate::realtime::DEFAULT_KEEP_ALIVE,
+            upload_dir: std::env::temp_dir().join("sportello-uploads"),
+            max_upload_bytes: app::domain::document::DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
         }
     }
 }
@@ -126,11 +152,23 @@ pub fn router(config: &RouterConfig, db: Db) -> Result<Router, StartError> {
     router_with_clock(config, db, Arc::new(SystemClock))
 }
 
-/// The whole HTTP application on a given clock (tests move time with a `ManualClock`).
+/// The whole HTTP application on a given clock (tests move time with a `ManualClock`), with the
+/// live-update bus of `db` (see [`LiveBus::start`]).
 pub fn router_with_clock(
     config: &RouterConfig,
     db: Db,
     clock: Arc<dyn Clock>,
+) -> Result<Router, StartError> {
+    let live = LiveBus::start(&db);
+    router_with_live(config, db, clock, live)
+}
+
+/// The whole HTTP application on a given clock and live-update bus.
+pub fn router_with_live(
+    config: &RouterConfig,
+    db: Db,
+    clock: Arc<dyn Clock>,
+    live: LiveBus,
 ) -> Result<Router, StartError> {
     crate::telemetry::install_span_propagating_executor();
     let providers = match &config.oidc_providers {
@@ -151,6 +189,14 @@ pub fn router_with_clock(
         demo_login: config.demo_login,
         oidc: providers,
     });
+    let files = crate::files::routes(crate::files::FilesState {
+        db: db.clone(),
+        clock: clock.clone(),
+        upload_dir: config.upload_dir.clone(),
+        max_upload_bytes: config.max_upload_bytes,
+        live: live.clone(),
+    });
+    let upload_limit = app::api::documents::UploadLimit(config.max_upload_bytes);
     let demo_mode = DemoMode(config.demo_mode);
     let demo_login = DemoLogin(config.demo_login);
     let leptos_options = LeptosOptions::builder()
@@ -169,13 +215,21 @@ pub fn router_with_clock(
     let shell_assets = ShellAssets {
         css_href: format!("/pkg/{}", config.assets.css),
     };
+    let realtime = crate::realtime::routes(crate::realtime::RealtimeState {
+        auth: auth.clone(),
+        live: live.clone(),
+        keep_alive: config.live_keep_alive,
+    });
+    let ics_routes = crate::outbox::ics_download::routes(db.clone(), clock.clone());
     let context = move || {
         provide_context(db.clone());
+        provide_context(live.clone());
         provide_context(shell_assets.clone());
         provide_context(SharedClock(clock.clone()));
         provide_context(demo_mode);
         provide_context(demo_login);
         provide_context(login_providers.clone());
+        provide_context(upload_limit);
         // Pages get a CSP naming this request's nonce, which Leptos puts on every script it emits.
         if let (Some(nonce), Some(res)) =
             (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
@@ -217,6 +271,11 @@ pub fn router_with_clock(
     let https = config.public_origin.is_https();
     Ok(pages
         .merge(auth_routes)
+        .merge(ics_routes)
+        .merge(realtime)
+        // Every route but the upload keeps the small body limit; the upload has its own.
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .merge(files)
         .layer(from_fn_with_state(api_limiter, rate_limit::api_layer))
         .layer(from_fn_with_state(auth, session_layer))
         .layer(axum::middleware::from_fn(api_errors::layer))
@@ -236,7 +295,11 @@ pub fn router_with_clock(
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::custom(panic::handle_panic))
-                .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+                .layer(RequestBodyLimitLayer::new(
+                    config
+                        .max_body_bytes
+                        .max(crate::files::body_limit(config.max_upload_bytes)),
+                ))
                 .layer(CompressionLayer::new())
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout)),
         ))
@@ -247,13 +310,36 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    live: LiveBus,
     grace: Duration,
 }
 
 impl Application {
     pub async fn build(args: ServeArgs, db: Db) -> Result<Application, StartError> {
         let config = RouterConfig::from_args(&args)?;
-        let router = router(&config, db.clone())?;
+        crate::files::prepare_upload_dir(&config.upload_dir).map_err(StartError::Config)?;
+        let live = LiveBus::start(&db);
+        // Listening before serving, so that no change published by another process is missed; a
+        // PostgreSQL that refuses the listener does not stop the server (it keeps trying).
+        if !live.ready(LIVE_READY_WAIT).await {
+            tracing::warn!(
+                "live updates: not listening yet; pages update once the listener connects"
+            );
+        }
+        let router = router_with_live(&config, db.clone(), Arc::new(SystemClock), live.clone())?;
+        if args.outbox_interval_secs > 0 {
+            let config = crate::outbox::OutboxConfig::new(
+                crate::outbox::mailer(&args.mail)?,
+                &args.mail.mail_from,
+                &args.public_origin,
+            );
+            crate::outbox::spawn(
+                db.clone(),
+                Arc::new(SystemClock),
+                config,
+                Duration::from_secs(args.outbox_interval_secs),
+            );
+        }
         if args.retention_interval_minutes > 0 {
             crate::retention::spawn(
                 db.clone(),
@@ -276,6 +362,7 @@ impl Application {
             listener,
             router,
             db,
+            live,
             grace: Duration::from_secs(args.shutdown_grace_secs),
         })
     }
@@ -290,9 +377,12 @@ impl Application {
         let stopping = Arc::new(tokio::sync::Notify::new());
         let signal = {
             let stopping = stopping.clone();
+            let live = self.live.clone();
             async move {
                 wait_for_signal().await;
                 tracing::info!("shutdown requested: finishing in-flight requests");
+                // Live-update streams never finish by themselves; their pages reconnect elsewhere.
+                live.close();
                 stopping.notify_one();
             }
         };

@@ -355,6 +355,11 @@ impl World {
                 rest = &rest[end + 1..];
                 continue;
             }
+            if let Some(value) = self.counter_arg(name).await {
+                out.push_str(&value);
+                rest = &rest[end + 1..];
+                continue;
+            }
             let id = if name == "fresh" {
                 self.fresh_mandate().await
             } else if let Some(id) = self.mandates.get(name) {
@@ -759,5 +764,127 @@ impl World {
         }
         tx.commit().await.expect("commit");
         Some(user.to_string())
+    }
+}
+
+impl World {
+    /// The virtual counter's placeholders: each makes a new object for its row (so rows that
+    /// change a draft or move a ticket change nothing another row relies on). Tickets are at the
+    /// PG CPI and belong to `citizen`; `{fresh-draft}` is a "write to the CPI" request at version 1,
+    /// `{complete-draft}` one with every step done, `{open-ticket}` is in the queue,
+    /// `{taken-ticket}` is being handled, `{citizen-person}` is citizen's person.
+    async fn counter_arg(&self, name: &str) -> Option<String> {
+        use app::domain::ticket::{TicketEvent, TicketState};
+        use app::domain::wizard::StepId;
+        use app::store::drafts::{create_draft, save_step, DraftAnswers, NewDraft};
+        use app::store::tickets::{apply_move, insert_ticket, ticket_record, Move, NewTicket};
+        if !matches!(
+            name,
+            "citizen-person" | "fresh-draft" | "complete-draft" | "open-ticket" | "taken-ticket"
+        ) {
+            return None;
+        }
+        let now = self.clock.now();
+        let person = person_of_user(&self.db, self.users["citizen"]).await;
+        let key = format!("matrix-{}", uuid::Uuid::new_v4().simple());
+        let mut tx = self.db.pool().begin().await.expect("begin");
+        let value = match name {
+            "citizen-person" => person.0,
+            "fresh-draft" | "complete-draft" => {
+                let draft = create_draft(
+                    &mut tx,
+                    now,
+                    &NewDraft {
+                        service: app::domain::service::ServiceId::WriteToCpi.slug(),
+                        person_id: person,
+                        created_by_user_id: self.users["citizen"],
+                        mandate_id: None,
+                        idempotency_key: &key,
+                        prefill: &DraftAnswers::new(),
+                    },
+                )
+                .await
+                .expect("draft")
+                .expect("own draft");
+                if name == "complete-draft" {
+                    let steps: [(StepId, &[(&str, &str)]); 3] = [
+                        (StepId::Residence, &[("comune", "054039")]),
+                        (StepId::Contacts, &[("email", "giulia@example.it")]),
+                        (
+                            StepId::Message,
+                            &[("topic", "other"), ("body", "Una domanda")],
+                        ),
+                    ];
+                    let mut current = draft.clone();
+                    for (step, fields) in steps {
+                        let answers = fields
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), v.to_string()))
+                            .collect();
+                        save_step(
+                            &mut tx,
+                            now,
+                            &current,
+                            current.version,
+                            step,
+                            &answers,
+                            true,
+                        )
+                        .await
+                        .expect("save")
+                        .expect("saved");
+                        current = app::store::drafts::draft_by_id(&mut tx, draft.id)
+                            .await
+                            .expect("draft")
+                            .expect("exists");
+                    }
+                }
+                draft.id
+            }
+            "open-ticket" | "taken-ticket" => {
+                let (id, _) = insert_ticket(
+                    &mut tx,
+                    now,
+                    &NewTicket {
+                        cpi_code: "PG",
+                        service: app::domain::service::ServiceId::WriteToCpi.slug(),
+                        requester_person_id: person,
+                        submitted_by_user_id: self.users["citizen"],
+                        mandate_id: None,
+                        draft_id: None,
+                        idempotency_key: &key,
+                        answers: "{}",
+                        sensitive: None,
+                    },
+                )
+                .await
+                .expect("ticket");
+                if name == "taken-ticket" {
+                    let record = ticket_record(&mut tx, id)
+                        .await
+                        .expect("read")
+                        .expect("ticket");
+                    apply_move(
+                        &mut tx,
+                        now,
+                        &Move {
+                            ticket: &record,
+                            event: TicketEvent::Take,
+                            to: TicketState::InProgress,
+                            actor_user_id: self.users["operator-pg"],
+                            assign_to: None,
+                            transfer: None,
+                            detail: None,
+                        },
+                    )
+                    .await
+                    .expect("take");
+                }
+                id
+            }
+            _ => unreachable!("names checked above"),
+        };
+        tx.commit().await.expect("commit");
+        Some(value.to_string())
     }
 }

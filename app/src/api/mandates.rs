@@ -66,7 +66,7 @@ pub struct ProfileSummary {
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use super::*;
     use crate::api::request::{AuditFacts, RequestFacts};
     use crate::domain::codice_fiscale::masked;

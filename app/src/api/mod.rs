@@ -2,12 +2,18 @@
 //! inside itself, parses its input into domain types, and returns `AppError` on failure.
 
 pub mod admin;
+pub mod agenda;
+pub mod appointments;
 pub mod audit;
 pub mod companies;
+pub mod counter;
 pub mod cpi;
+pub mod documents;
 pub mod mandates;
 pub mod my_data;
+pub mod notifications;
 pub mod occupations;
+pub mod operator;
 pub mod reference;
 #[cfg(feature = "ssr")]
 pub mod request;

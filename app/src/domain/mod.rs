@@ -36,13 +36,18 @@ macro_rules! string_traits {
     };
 }
 
+pub mod appointment;
 pub mod civil;
 pub mod codice_fiscale;
 pub mod company_members;
 pub mod cpi;
+pub mod document;
+pub mod ics;
 pub mod partita_iva;
 pub mod policy;
 pub mod reference;
 pub mod search_text;
 pub mod service;
 pub mod session_policy;
+pub mod ticket;
+pub mod wizard;

@@ -246,6 +246,10 @@ pub enum Object {
         requester_person_id: PersonId,
         cpi: CpiCode,
     },
+    /// A CPI's work as a whole: its queues, its agenda of appointments, its reports. Staff only.
+    Queue {
+        cpi: CpiCode,
+    },
     Mandate {
         delegator_person_id: PersonId,
         organisation_id: OrganisationId,
@@ -445,6 +449,7 @@ fn by_staff(cpi: Option<&CpiCode>, action: Action, object: &Object) -> Option<Ba
         ),
         Object::Ticket { cpi, .. } => (Some(cpi), matches!(action, Read | Create | Update | Close)),
         Object::Vacancy { cpi, .. } => (Some(cpi), matches!(action, Read | ReviewVacancy)),
+        Object::Queue { cpi } => (Some(cpi), matches!(action, Read | Update)),
         Object::Company { seat_cpi, .. } => (Some(seat_cpi), action == Read),
         Object::AuditLog { .. } => {
             return (cpi.is_none() && action == ReadAuditLog).then_some(Basis::Supervisor);

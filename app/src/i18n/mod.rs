@@ -3,7 +3,10 @@
 
 pub mod account;
 pub mod admin;
+pub mod appointments;
 pub mod company;
+pub mod counter;
+pub mod documents;
 mod en;
 mod it;
 
@@ -80,6 +83,12 @@ pub struct Messages {
     pub company: &'static company::CompanyMessages,
     /// Administrators' accounts and role grants.
     pub admin: &'static admin::AdminMessages,
+    /// The virtual counter: guided requests, tickets, the operators' console.
+    pub counter: &'static counter::CounterMessages,
+    /// Appointments, agendas and notifications.
+    pub appointments: &'static appointments::AppointmentMessages,
+    /// Documents on tickets: the list, the upload form and its outcomes.
+    pub documents: &'static documents::DocumentMessages,
     pub site_name: &'static str,
     pub region_name: &'static str,
     pub site_tagline: &'static str,

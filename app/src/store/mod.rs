@@ -2,6 +2,7 @@
 //! start-up from the URL, queries go through sqlx's `Any` driver with `$n` placeholders (which both
 //! backends accept), and DDL that differs lives in per-backend migration folders.
 
+pub mod appointments;
 pub mod audit;
 pub mod audit_search;
 mod bulk;
@@ -10,15 +11,20 @@ pub mod clock;
 pub mod companies;
 mod connect;
 pub mod cpi;
+pub mod documents;
+pub mod drafts;
 pub mod identity;
 pub mod login_attempts;
 pub mod mandates;
+pub mod notifications;
 pub mod occupations;
+pub mod outbox;
 pub mod personal_data;
 pub mod personas;
 pub mod reference;
 pub mod region;
 pub mod sessions;
+pub mod tickets;
 pub mod users;
 
 pub use connect::{Backend, ConnectError, Db, DbConfig};

@@ -5,6 +5,10 @@ use super::pages::account::{
     mandates::MandatesPage, my_data::MyDataPage,
 };
 use super::pages::company::{members::MembersPage, overview::CompanyPage};
+use super::pages::counter::{
+    home::CounterPage, mine::MyRequestsPage, ticket::TicketPage, wizard::WizardPage,
+};
+use super::pages::operator::{case::CasePage, console::ConsolePage};
 use super::pages::{
     accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage,
     cpi::CpiPage, home::HomePage, not_found::NotFoundPage, occupations::OccupationsPage,
@@ -95,6 +99,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("registro-accessi") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("amministrazione/utenti") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("intermediario/cliente") view=ClientPage ssr=SsrMode::Async />
+                    <Route path=path!("sportello") view=CounterPage ssr=SsrMode::Async />
+                    <Route path=path!("sportello/pratiche") view=MyRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("sportello/pratiche/:id") view=TicketPage ssr=SsrMode::Async />
+                    <Route path=path!("sportello/richieste/:id/:step") view=WizardPage ssr=SsrMode::Async />
+                    <Route path=path!("operatore") view=ConsolePage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/persone/:id") view=CasePage ssr=SsrMode::Async />
                     <Route path=path!("accessibilita") view=AccessibilityPage />
                     <Route path=path!("privacy") view=PrivacyPage />
                     <Route path=path!("offline") view=OfflinePage />

@@ -2,4 +2,6 @@
 
 pub mod combobox;
 pub mod comune_picker;
+pub mod live;
 pub mod occupation_picker;
+pub mod ticket_documents;

@@ -1,0 +1,4 @@
+//! The CPI staff's pages (issue 5): the counter console and a person's case page.
+
+pub mod case;
+pub mod console;
