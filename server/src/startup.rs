@@ -273,7 +273,9 @@ pub fn router_with_live(
         .merge(auth_routes)
         .merge(ics_routes)
         .merge(realtime)
-        // Every route but the upload keeps the small body limit; the upload has its own.
+        // The request body limit of every route but the document upload, which has its own (a
+        // larger one, enforced where its handler can still answer with a page rather than a bare
+        // 413). Routes merged after `files` get no limit: merge new routes above this line.
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .merge(files)
         .layer(from_fn_with_state(api_limiter, rate_limit::api_layer))
@@ -295,11 +297,6 @@ pub fn router_with_live(
                 )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::custom(panic::handle_panic))
-                .layer(RequestBodyLimitLayer::new(
-                    config
-                        .max_body_bytes
-                        .max(crate::files::body_limit(config.max_upload_bytes)),
-                ))
                 .layer(CompressionLayer::new())
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout)),
         ))

@@ -233,7 +233,11 @@ async fn citizen_books_moves_downloads_and_cancels_an_appointment() {
             .await;
         assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
         assert_eq!(
-            count(&db, "SELECT SUM(booked) FROM appointment_slot").await,
+            count(
+                &db,
+                "SELECT CAST(SUM(booked) AS BIGINT) FROM appointment_slot"
+            )
+            .await,
             1,
             "the old seat was released in the same step"
         );
@@ -255,7 +259,11 @@ async fn citizen_books_moves_downloads_and_cancels_an_appointment() {
             .await;
         assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.body);
         assert_eq!(
-            count(&db, "SELECT SUM(booked) FROM appointment_slot").await,
+            count(
+                &db,
+                "SELECT CAST(SUM(booked) AS BIGINT) FROM appointment_slot"
+            )
+            .await,
             0
         );
         assert_eq!(
@@ -517,6 +525,64 @@ async fn admin_deletes_only_slots_nobody_booked() {
         );
         let listed = admin.post("/api/agenda/slots", &[("cpi_code", "PG")]).await;
         assert_eq!(listed.json()["slots"].as_array().map(Vec::len), Some(19));
+        db.close().await;
+        tdb.drop_database().await;
+    }
+}
+
+#[tokio::test]
+async fn pages_render_for_their_audiences_without_javascript() {
+    for tdb in TestDatabase::all().await {
+        let (db, app) = world(&tdb).await;
+        let mut citizen = app.browser();
+        citizen.login("cittadino-1").await;
+        let slot = free_slots(&mut citizen).await[0].to_string();
+        let id = citizen
+            .post("/api/appointments/book", &[("slot_id", &slot)])
+            .await
+            .json()
+            .as_i64()
+            .expect("id");
+        let page = citizen.get("/area-personale/appuntamenti").await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", tdb.backend);
+        assert!(page.body.contains("action=\"/api/appointments/book\""));
+        assert!(page.body.contains("action=\"/api/appointments/cancel\""));
+        assert!(page
+            .body
+            .contains(&format!("/area-personale/appuntamenti/{id}/ics")));
+        let moving = citizen
+            .get(&format!("/area-personale/appuntamenti?sposta={id}"))
+            .await;
+        assert!(moving
+            .body
+            .contains("action=\"/api/appointments/reschedule\""));
+        let notices = citizen.get("/area-personale/notifiche").await;
+        assert_eq!(notices.status, StatusCode::OK);
+        assert!(
+            notices
+                .body
+                .contains("Appuntamento confermato: 30/11/2026 09:00"),
+            "the confirmation, translated"
+        );
+        assert!(notices
+            .body
+            .contains("action=\"/api/notifications/mark-all-read\""));
+
+        let mut admin = app.browser();
+        admin.login("admin").await;
+        let agenda = admin.get("/amministrazione/agenda?cpi=PG").await;
+        assert_eq!(agenda.status, StatusCode::OK);
+        assert!(agenda.body.contains("action=\"/api/agenda/generate\""));
+        assert!(agenda.body.contains("action=\"/api/agenda/delete-slot\""));
+
+        let mut operator = app.browser();
+        operator.login("operatore-pg").await;
+        let day = operator.get("/operatore/agenda?giorno=2026-11-30").await;
+        assert_eq!(day.status, StatusCode::OK);
+        assert!(day.body.contains("Giulia Ferretti"));
+
+        let anonymous = app.browser().get("/area-personale/appuntamenti").await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
         db.close().await;
         tdb.drop_database().await;
     }

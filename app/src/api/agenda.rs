@@ -297,7 +297,8 @@ pub async fn operator_day(
         None => cpis
             .first()
             .map(|c| c.code.clone())
-            .ok_or(AppError::Forbidden)?,
+            // Not staff: like any CPI's work they may not see.
+            .ok_or(AppError::NotFound)?,
     };
     let basis = facts.authorise(
         Action::Read,
@@ -423,7 +424,7 @@ pub async fn no_show_report(
     }
     let readable = server::readable_cpis(&facts).await?;
     let Some(first_cpi) = readable.first() else {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     };
     let basis = facts.authorise(
         Action::Read,

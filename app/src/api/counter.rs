@@ -280,8 +280,12 @@ pub(crate) mod server {
         masked(code)
     }
 
+    /// Special-category answers: the person themself and the CPI's staff; never an intermediary.
     pub fn sensitive_allowed(basis: &Basis) -> bool {
-        matches!(basis, Basis::CpiStaff { .. } | Basis::Supervisor)
+        matches!(
+            basis,
+            Basis::Own | Basis::CpiStaff { .. } | Basis::Supervisor
+        )
     }
 
     pub async fn audit_read(
@@ -582,6 +586,9 @@ pub async fn submit_request(draft_id: i64) -> Result<(), AppError> {
     let db = use_db()?;
     let mut tx = db.begin_write().await?;
     let (draft, person, _) = authorised_draft(&mut tx, &facts, draft_id, Action::Update).await?;
+    // Two submits of one draft at once (a double click, a retry): the second waits here for the
+    // first to commit, then finds its ticket.
+    drafts::lock_draft(&mut tx, draft.id).await?;
     if let Some(existing) = tickets::ticket_by_key(&mut tx, &draft.idempotency_key).await? {
         tx.commit().await?;
         leptos_axum::redirect(&format!("{}?esito=inviata", ticket_path(existing)));

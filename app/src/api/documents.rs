@@ -65,8 +65,9 @@ pub async fn list_ticket_documents(ticket_id: i64) -> Result<TicketDocumentList,
     use crate::store::{documents, tickets, use_db};
     let facts = crate::api::request::request_facts()?;
     facts.require_principal()?;
-    let db = use_db()?;
-    let mut conn = db.pool().acquire().await?;
+    // A transaction even to read: on SQLite a pooled connection left mid-read keeps an old
+    // snapshot, and the next writer on it fails instead of waiting (as the other functions do).
+    let mut conn = use_db()?.begin_write().await?;
     let ticket = tickets::ticket_facts(&mut conn, ticket_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -83,6 +84,7 @@ pub async fn list_ticket_documents(ticket_id: i64) -> Result<TicketDocumentList,
             side: d.side,
         })
         .collect();
+    conn.commit().await?;
     Ok(TicketDocumentList {
         documents,
         max_upload_bytes: UploadLimit::current().0,

@@ -209,6 +209,12 @@ impl Day {
         format!("{y:04}-{m:02}-{d:02}")
     }
 
+    /// `DD/MM/YYYY`, as Italians write dates.
+    pub fn to_display(self) -> String {
+        let (y, m, d) = civil_from_days(self.0);
+        format!("{d:02}/{m:02}/{y:04}")
+    }
+
     /// Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday).
     pub fn weekday(self) -> u8 {
         // rem_euclid(7) is always in 0..7, so the cast loses nothing.
@@ -292,6 +298,12 @@ pub fn rome_wall_clock(t: Timestamp) -> (Day, String) {
         Day(local.div_euclid(DAY_MS)),
         format!("{:02}:{:02}", minutes / 60, minutes % 60),
     )
+}
+
+/// Rome's local date and time of an instant as people write it: `01/12/2026 09:30`.
+pub fn local_date_time(t: Timestamp) -> String {
+    let (day, time) = rome_wall_clock(t);
+    format!("{} {time}", day.to_display())
 }
 
 /// An administrator's rule: on these weekdays between two dates, slots of `slot_minutes` from

@@ -509,9 +509,7 @@ pub async fn ticket_of_person(
 
 /// Rome's local date and time of an instant as people write it: `01/12/2026 09:30`.
 pub fn local_when(t: Timestamp) -> String {
-    let (day, time) = crate::domain::appointment::rome_wall_clock(t);
-    let iso = day.to_iso();
-    format!("{}/{}/{} {time}", &iso[8..10], &iso[5..7], &iso[..4])
+    crate::domain::appointment::local_date_time(t)
 }
 
 /// Enqueues a notification about `a` of `kind` (`appointment_booked`, `appointment_rescheduled`,

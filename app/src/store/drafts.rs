@@ -208,6 +208,16 @@ pub async fn save_step(
     Ok(Ok(expected_version + 1))
 }
 
+/// Takes the draft's row lock for the rest of the transaction (PostgreSQL; SQLite's write
+/// transactions are already exclusive), so concurrent submits of one draft run one after the other.
+pub async fn lock_draft(conn: &mut AnyConnection, draft_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE service_draft SET version = version WHERE id = $1")
+        .bind(draft_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// The sensitive answers of a draft, if any.
 pub async fn draft_sensitive(
     conn: &mut AnyConnection,

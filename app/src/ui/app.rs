@@ -4,6 +4,10 @@ use super::pages::account::{
     audit_log::AuditLogPage, clients::ClientPage, clients::ClientsPage, login::LoginPage,
     mandates::MandatesPage, my_data::MyDataPage,
 };
+use super::pages::appointments::{
+    admin::AgendaAdminPage, citizen::AppointmentsPage, notifications::NotificationsPage,
+    operator::OperatorAgendaPage,
+};
 use super::pages::company::{members::MembersPage, overview::CompanyPage};
 use super::pages::counter::{
     home::CounterPage, mine::MyRequestsPage, ticket::TicketPage, wizard::WizardPage,
@@ -105,6 +109,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sportello/richieste/:id/:step") view=WizardPage ssr=SsrMode::Async />
                     <Route path=path!("operatore") view=ConsolePage ssr=SsrMode::Async />
                     <Route path=path!("operatore/persone/:id") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/appuntamenti") view=AppointmentsPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/notifiche") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("amministrazione/agenda") view=AgendaAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/agenda") view=OperatorAgendaPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilita") view=AccessibilityPage />
                     <Route path=path!("privacy") view=PrivacyPage />
                     <Route path=path!("offline") view=OfflinePage />

@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod account;
+pub mod appointments;
 pub mod businesses;
 pub mod citizens;
 pub mod company;
