@@ -54,3 +54,62 @@ export function watchConsole(page: Page): () => void {
 export async function waitForHydration(page: Page) {
   await expect(page.locator("body[data-hydrated='true']")).toHaveCount(1);
 }
+
+export async function open(page: Page, info: TestInfo, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  if (jsEnabled(info)) await waitForHydration(page);
+}
+
+export async function loginAsPersona(page: Page, info: TestInfo, name: string) {
+  await open(page, info, "/accesso");
+  await page.getByRole("button", { name: `Entra come ${name}` }).click();
+  await expect(page).toHaveURL(/\/area-personale$/);
+  await expect(page.locator("#user-name")).toHaveText(name);
+}
+
+/**
+ * A birth date of the project's own: the codice fiscale takes only consonants of the surname, so
+ * "Phonejs" and "Phonenojs" would otherwise be the same code, that is the same person.
+ */
+export function birthDateFor(info: TestInfo): string {
+  const day = ["phone-js", "phone-nojs", "desktop-js", "desktop-nojs"].indexOf(info.project.name) + 10;
+  return `1990-05-${day}`;
+}
+
+/** Letters only (names accept no digits or dashes): "phone-js" → "Phonejs". */
+export function surnameFor(info: TestInfo): string {
+  const letters = info.project.name.replace(/[^a-z]/g, "");
+  return letters.charAt(0).toUpperCase() + letters.slice(1);
+}
+
+/**
+ * Logs in as a citizen made up through the demo form: `given` plus the project's surname and birth
+ * date, born in Perugia, so each project (and each spec, by its given name) is its own person.
+ * Returns the full name.
+ */
+export async function makeUpCitizen(page: Page, info: TestInfo, given: string): Promise<string> {
+  const surname = surnameFor(info);
+  await open(page, info, "/accesso");
+  await page.getByLabel("Nome", { exact: true }).fill(given);
+  await page.getByLabel("Cognome").fill(surname);
+  // Bootstrap Italia draws the radio on the label, which takes the click.
+  await page.locator("label[for=sex_f]").click();
+  await expect(page.getByLabel("Femmina")).toBeChecked();
+  await page.getByLabel("Data di nascita").fill(birthDateFor(info));
+  // A plain text field without JavaScript, a combobox (with its listbox) after hydration.
+  const birthPlace = jsEnabled(info)
+    ? page.getByRole("combobox", { name: "Comune di nascita" })
+    : page.getByLabel("Comune di nascita");
+  await birthPlace.fill("Perugia");
+  // With JavaScript the suggestions open over the form: pick the comune from them.
+  if (jsEnabled(info)) {
+    await page.getByRole("option", { name: "Perugia (PG)" }).click();
+    await expect(birthPlace).toHaveValue("Perugia");
+  }
+  await page.getByRole("button", { name: "Crea ed entra" }).click();
+  await expect(page).toHaveURL(/\/area-personale$/);
+  const name = `${given} ${surname}`;
+  await expect(page.locator("#user-name")).toHaveText(name);
+  return name;
+}

@@ -1,37 +1,17 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { expectAccessible, jsEnabled, waitForHydration, watchConsole } from "./helpers";
+import { expect, test } from "@playwright/test";
+import {
+  expectAccessible,
+  jsEnabled,
+  loginAsPersona,
+  makeUpCitizen,
+  open,
+  surnameFor,
+  watchConsole,
+} from "./helpers";
 
 // The demo identity provider (demo mode): personas, a made-up citizen, and a mandate granted, used
 // by an intermediary and revoked. Each project makes its own citizen, so the four projects running
 // in parallel against one server never touch the same person.
-
-async function open(page: Page, info: TestInfo, path: string) {
-  const response = await page.goto(path);
-  expect(response?.status(), path).toBe(200);
-  if (jsEnabled(info)) await waitForHydration(page);
-}
-
-async function loginAsPersona(page: Page, info: TestInfo, name: string) {
-  await open(page, info, "/accesso");
-  await page.getByRole("button", { name: `Entra come ${name}` }).click();
-  await expect(page).toHaveURL(/\/area-personale$/);
-  await expect(page.locator("#user-name")).toHaveText(name);
-}
-
-/**
- * A birth date of the project's own: the codice fiscale takes only consonants of the surname, so
- * "Phonejs" and "Phonenojs" would otherwise be the same code, that is the same person.
- */
-function birthDateFor(info: TestInfo): string {
-  const day = ["phone-js", "phone-nojs", "desktop-js", "desktop-nojs"].indexOf(info.project.name) + 10;
-  return `1990-05-${day}`;
-}
-
-/** Letters only (names accept no digits or dashes): "phone-js" → "Phonejs". */
-function surnameFor(info: TestInfo): string {
-  const letters = info.project.name.replace(/[^a-z]/g, "");
-  return letters.charAt(0).toUpperCase() + letters.slice(1);
-}
 
 test("a demo persona logs in, sees the banner and their area, and logs out", async ({ page }, info) => {
   const noConsoleErrors = watchConsole(page);
@@ -69,26 +49,7 @@ test("a citizen grants a mandate, the patronato uses it, the citizen sees it and
   // The citizen: a made-up person, created through the demo form.
   const citizenContext = await browser.newContext();
   const citizen = await citizenContext.newPage();
-  await open(citizen, info, "/accesso");
-  await citizen.getByLabel("Nome", { exact: true }).fill("Elisa");
-  await citizen.getByLabel("Cognome").fill(surname);
-  // Bootstrap Italia draws the radio on the label, which takes the click.
-  await citizen.locator("label[for=sex_f]").click();
-  await expect(citizen.getByLabel("Femmina")).toBeChecked();
-  await citizen.getByLabel("Data di nascita").fill(birthDateFor(info));
-  // A plain text field without JavaScript, a combobox (with its listbox) after hydration.
-  const birthPlace = jsEnabled(info)
-    ? citizen.getByRole("combobox", { name: "Comune di nascita" })
-    : citizen.getByLabel("Comune di nascita");
-  await birthPlace.fill("Perugia");
-  // With JavaScript the suggestions open over the form: pick the comune from them.
-  if (jsEnabled(info)) {
-    await citizen.getByRole("option", { name: "Perugia (PG)" }).click();
-    await expect(birthPlace).toHaveValue("Perugia");
-  }
-  await citizen.getByRole("button", { name: "Crea ed entra" }).click();
-  await expect(citizen).toHaveURL(/\/area-personale$/);
-  await expect(citizen.locator("#user-name")).toHaveText(citizenName);
+  await makeUpCitizen(citizen, info, "Elisa");
 
   await open(citizen, info, "/area-personale/deleghe");
   await expect(citizen.getByText("Non hai ancora dato deleghe.")).toBeVisible();

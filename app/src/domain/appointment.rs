@@ -563,7 +563,8 @@ mod tests {
 
     #[test]
     fn refuses_rules_that_make_no_sense_or_too_much() {
-        let cases: [(fn(&mut CalendarRule), CalendarRuleError); 6] = [
+        type Change = fn(&mut CalendarRule);
+        let cases: [(Change, CalendarRuleError); 6] = [
             (
                 |r| r.last_day = Day(r.first_day.0 - 1),
                 CalendarRuleError::Range,

@@ -279,10 +279,13 @@ async fn authorise(
     ticket_id: i64,
 ) -> Result<(), AppError> {
     facts.require_principal()?;
-    let mut conn = state.db.pool().acquire().await?;
-    let ticket = ticket_facts(&mut conn, ticket_id)
+    // In a transaction, short as it is: a pooled SQLite connection left after a bare read keeps
+    // an old snapshot, and the next writer on it fails instead of waiting.
+    let mut tx = state.db.begin_write().await?;
+    let ticket = ticket_facts(&mut tx, ticket_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
     facts.authorise(Action::Update, &ticket.object())?;
     if ticket.state == "closed" {
         return Err(AppError::Conflict);

@@ -140,7 +140,7 @@ pub const EN: CounterMessages = CounterMessages {
     state: |s| match s {
         TicketState::Open => "In the queue",
         TicketState::InProgress => "Being handled",
-        TicketState::WaitingForRequester => "Waiting for your answer",
+        TicketState::WaitingForRequester => "Waiting for the requester",
         TicketState::Closed => "Closed",
     },
     outcome: |o| match o {

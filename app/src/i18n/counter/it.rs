@@ -140,7 +140,7 @@ pub const IT: CounterMessages = CounterMessages {
     state: |s| match s {
         TicketState::Open => "In coda",
         TicketState::InProgress => "In lavorazione",
-        TicketState::WaitingForRequester => "In attesa di una tua risposta",
+        TicketState::WaitingForRequester => "In attesa del richiedente",
         TicketState::Closed => "Chiusa",
     },
     outcome: |o| match o {

@@ -2,6 +2,8 @@
 
 use super::{personal, refusal};
 use crate::api::admin::ADMIN_USERS_PAGE;
+use crate::api::counter::{COUNTER_PAGE, MY_REQUESTS_PAGE};
+use crate::api::operator::CONSOLE_PAGE;
 use crate::api::session::{session_info, RoleKind};
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -25,6 +27,13 @@ pub fn AreaPage() -> impl IntoView {
                     Err(error) => refusal(t, error),
                     Ok(user) => {
                         let mut links = Vec::new();
+                        if user.has(RoleKind::Citizen) {
+                            links.push((COUNTER_PAGE, t.counter.title));
+                            links.push((MY_REQUESTS_PAGE, t.counter.my_requests_link));
+                        }
+                        if user.has(RoleKind::Operator) || user.has(RoleKind::Supervisor) {
+                            links.push((CONSOLE_PAGE, t.counter.console_title));
+                        }
                         if user.has(RoleKind::Citizen) {
                             links.push(("/area-personale/deleghe", a.link_mandates));
                             links.push(("/area-personale/accessi", a.link_access_log));
