@@ -510,3 +510,95 @@ async fn disability_answers_are_kept_apart_and_age_limits_hold() {
         tdb.drop_database().await;
     }
 }
+
+#[tokio::test]
+async fn an_intermediary_sends_a_request_for_a_client_under_a_messages_mandate() {
+    for tdb in TestDatabase::all().await {
+        let db = demo_db(&tdb).await;
+        let app = TestApp::new(&demo_config(ORIGIN), db.clone());
+        // cittadino-3 entrusts the patronato with the counter.
+        let mut client = app.browser();
+        client.login("cittadino-3").await;
+        let organisation: i64 = sqlx::query("SELECT id FROM organisation WHERE kind = 'patronato'")
+            .fetch_one(db.pool())
+            .await
+            .expect("patronato")
+            .try_get("id")
+            .expect("id");
+        let r = client
+            .post(
+                "/api/mandates/grant",
+                &[
+                    ("organisation_id", &organisation.to_string()),
+                    ("months", "3"),
+                    ("messages", "on"),
+                ],
+            )
+            .await;
+        assert!(redirected(&r), "{}", r.body);
+        let mandate: i64 = sqlx::query(
+            "SELECT MAX(id) AS id FROM mandate WHERE organisation_id = $1 AND scopes = 'messages'",
+        )
+        .bind(organisation)
+        .fetch_one(db.pool())
+        .await
+        .expect("mandate")
+        .try_get("id")
+        .expect("id");
+
+        let mut patronato = app.browser();
+        patronato.login("patronato").await;
+        let r = patronato
+            .post(
+                "/api/mandates/act-for",
+                &[("mandate_id", &mandate.to_string())],
+            )
+            .await;
+        assert!(redirected(&r), "{}", r.body);
+        let ticket_id = submitted_request(&mut patronato, "Per conto della mia assistita").await;
+        let (mandate_on_ticket, person): (Option<i64>, i64) = {
+            let row =
+                sqlx::query("SELECT mandate_id, requester_person_id FROM ticket WHERE id = $1")
+                    .bind(ticket_id)
+                    .fetch_one(db.pool())
+                    .await
+                    .expect("ticket");
+            (
+                row.try_get("mandate_id").expect("m"),
+                row.try_get("requester_person_id").expect("p"),
+            )
+        };
+        assert_eq!(mandate_on_ticket, Some(mandate));
+        let audited: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM audit_event WHERE object_type = 'ticket' AND action = 'create' \
+             AND mandate_id = $1 AND acting_for_person_id = $2",
+        )
+        .bind(mandate)
+        .bind(person)
+        .fetch_one(db.pool())
+        .await
+        .expect("audit")
+        .try_get("n")
+        .expect("n");
+        assert_eq!(audited, 1, "the submission is recorded under the mandate");
+        // The client finds it among their own requests.
+        let mine = client.post("/api/counter/mine", &[]).await;
+        let mine: MyRequestsView = serde_json::from_str(&mine.body).expect("mine");
+        assert!(mine.tickets.iter().any(|t| t.id == ticket_id));
+
+        // Revoked: the intermediary's very next request no longer reaches the ticket.
+        let r = client
+            .post(
+                "/api/mandates/revoke",
+                &[("mandate_id", &mandate.to_string())],
+            )
+            .await;
+        assert!(redirected(&r), "{}", r.body);
+        assert_eq!(
+            ticket(&mut patronato, ticket_id).await.0,
+            StatusCode::NOT_FOUND
+        );
+        db.close().await;
+        tdb.drop_database().await;
+    }
+}

@@ -241,7 +241,7 @@ async fn audit_count(db: &Db, action: &str, actor: i64, subject: i64) -> i64 {
     .get::<i64, _>(0)
 }
 
-fn header_of<'a>(reply: &'a common::auth::Reply, name: header::HeaderName) -> &'a str {
+fn header_of(reply: &common::auth::Reply, name: header::HeaderName) -> &str {
     reply
         .headers
         .get(name)

@@ -167,8 +167,8 @@ pub async fn agenda_slots(cpi_code: Option<String>) -> Result<AdminAgenda, AppEr
 
 /// Generates a CPI's slots from a calendar rule (administrators). Existing slots are kept.
 /// Weekdays come as one checkbox each, `wd0` (Monday) to `wd6` (Sunday).
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "agenda/generate")]
+#[allow(clippy::too_many_arguments)]
 pub async fn generate_slots(
     cpi_code: String,
     channel: String,

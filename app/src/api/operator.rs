@@ -320,7 +320,6 @@ async fn notify_requester(
     let kind = match event {
         TicketEvent::AskRequester => "ticket_waiting",
         TicketEvent::Close(_) => "ticket_closed",
-        TicketEvent::Take => "ticket_taken",
         _ => return Ok(()),
     };
     let Some(user) =
@@ -911,10 +910,29 @@ async fn count_documents(conn: &mut sqlx::AnyConnection, person_id: i64) -> Resu
     .try_get("n")?)
 }
 
+/// The person's appointments, newest first: (starts at, channel code, state code).
 #[cfg(feature = "ssr")]
 async fn appointments_of(
-    _conn: &mut sqlx::AnyConnection,
-    _person_id: i64,
+    conn: &mut sqlx::AnyConnection,
+    person_id: i64,
 ) -> Result<Vec<(String, String, String)>, AppError> {
-    Ok(Vec::new())
+    use sqlx::Row;
+    let rows = sqlx::query(
+        "SELECT s.starts_at, s.channel, a.state FROM appointment a \
+         JOIN appointment_slot s ON s.id = a.slot_id WHERE a.person_id = $1 \
+         ORDER BY s.starts_at DESC LIMIT 50",
+    )
+    .bind(person_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("starts_at")?,
+                r.try_get("channel")?,
+                r.try_get("state")?,
+            ))
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?)
 }

@@ -155,6 +155,12 @@ fn client_view(
         <p>{a.client_code}": "{c.code}" · "{(a.client_mandate_until)(&c.valid_to)}</p>
         <h2 class="h4">{a.client_profile_heading}</h2>
         {profile}
+        {c.scopes.iter().any(|s| s == "messages").then(|| view! {
+            <ul class="link-list">
+                <li><a href=crate::api::counter::COUNTER_PAGE>{t.counter.title}</a></li>
+                <li><a href=crate::api::counter::MY_REQUESTS_PAGE>{t.counter.my_requests_link}</a></li>
+            </ul>
+        })}
         <form method="post" action=StopActing::PATH>
             <button type="submit" class="btn btn-outline-secondary stop-acting">{a.client_stop}</button>
         </form>

@@ -56,7 +56,12 @@ fn page(t: &'static Messages, v: CaseView) -> impl IntoView {
             <ul>
                 {v.appointments
                     .iter()
-                    .map(|(at, channel, state)| view! { <li>{when(at)}" · "{channel.clone()}" · "{state.clone()}</li> })
+                    .map(|(at, channel, state)| {
+                        use crate::domain::appointment::{AppointmentState, Channel};
+                        let channel = Channel::parse(channel).map(t.appointments.channel).unwrap_or_default();
+                        let state = AppointmentState::parse(state).map(t.appointments.state).unwrap_or_default();
+                        view! { <li>{when(at)}" · "{channel}" · "{state}</li> }
+                    })
                     .collect_view()}
             </ul>
         }
