@@ -20,6 +20,8 @@ pub struct RetentionRules {
     pub handled_rectifications: Duration,
     /// The identity of a closed account (name, codice fiscale, birth data), after closure.
     pub closed_identities: Duration,
+    /// Guided requests never sent, after their last change.
+    pub abandoned_drafts: Duration,
 }
 
 impl Default for RetentionRules {
@@ -29,6 +31,7 @@ impl Default for RetentionRules {
             login_attempts: Duration::from_secs(DAY),
             handled_rectifications: Duration::from_secs(2 * 365 * DAY),
             closed_identities: Duration::from_secs(5 * 365 * DAY),
+            abandoned_drafts: Duration::from_secs(180 * DAY),
         }
     }
 }
@@ -40,6 +43,7 @@ pub struct RetentionReport {
     pub login_attempts: u64,
     pub rectifications: u64,
     pub identities_anonymised: u64,
+    pub abandoned_drafts: u64,
 }
 
 /// Applies every rule as of `now`.
@@ -64,11 +68,18 @@ pub async fn run_once(
     .await?
     .rows_affected();
     let identities_anonymised = anonymise_closed(db, now.minus(rules.closed_identities)).await?;
+    let abandoned_drafts =
+        sqlx::query("DELETE FROM service_draft WHERE submitted_at IS NULL AND updated_at < $1")
+            .bind(now.minus(rules.abandoned_drafts).to_iso())
+            .execute(db.pool())
+            .await?
+            .rows_affected();
     Ok(RetentionReport {
         sessions,
         login_attempts,
         rectifications,
         identities_anonymised,
+        abandoned_drafts,
     })
 }
 

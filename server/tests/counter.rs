@@ -426,6 +426,13 @@ async fn an_operator_calls_asks_hears_back_and_closes() {
                 "closed"
             ]
         );
+        // The citizen's data export carries the requests, their threads and history.
+        let export = citizen.get("/api/me/data").await.json();
+        assert_eq!(export["tickets"].as_array().map(Vec::len), Some(2));
+        assert!(export["ticket_messages"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|m| m["body"] == "Serve la carta d'identità")));
+        assert_eq!(export["ticket_history"].as_array().map(Vec::len), Some(6));
         db.close().await;
         tdb.drop_database().await;
     }

@@ -127,6 +127,53 @@ pub async fn export_person(
              WHERE person_id = $1 ORDER BY created_at, id",
         ),
         (
+            "requests_in_progress",
+            "SELECT id, service, answers, completed_steps, created_at, updated_at, submitted_at \
+             FROM service_draft WHERE person_id = $1 ORDER BY created_at, id",
+        ),
+        (
+            "tickets",
+            "SELECT id, number, cpi_code, service, state, outcome, answers, submitted_at, \
+             closed_at, mandate_id FROM ticket WHERE requester_person_id = $1 \
+             ORDER BY submitted_at, id",
+        ),
+        (
+            "tickets_special_category_data",
+            "SELECT s.ticket_id, s.data FROM ticket_sensitive s JOIN ticket t ON t.id = s.ticket_id \
+             WHERE t.requester_person_id = $1 ORDER BY s.ticket_id",
+        ),
+        (
+            "ticket_messages",
+            "SELECT m.ticket_id, m.side, u.display_name AS author, m.body, m.at, m.mandate_id \
+             FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id \
+             JOIN app_user u ON u.id = m.author_user_id WHERE t.requester_person_id = $1 \
+             ORDER BY m.ticket_id, m.id",
+        ),
+        (
+            "ticket_history",
+            "SELECT e.ticket_id, e.at, e.kind, e.from_state, e.to_state FROM ticket_event e \
+             JOIN ticket t ON t.id = e.ticket_id WHERE t.requester_person_id = $1 \
+             ORDER BY e.ticket_id, e.id",
+        ),
+        (
+            "ticket_documents",
+            "SELECT d.ticket_id, d.display_name, d.media_type, d.size_bytes, d.sha256, d.at \
+             FROM ticket_document d JOIN ticket t ON t.id = d.ticket_id \
+             WHERE t.requester_person_id = $1 ORDER BY d.ticket_id, d.id",
+        ),
+        (
+            "appointments",
+            "SELECT a.id, s.cpi_code, s.channel, s.starts_at, s.ends_at, a.state, a.ticket_id, \
+             a.booked_at FROM appointment a JOIN appointment_slot s ON s.id = a.slot_id \
+             WHERE a.person_id = $1 ORDER BY s.starts_at, a.id",
+        ),
+        (
+            "notifications",
+            "SELECT n.kind, n.params, n.link, n.created_at FROM notification n \
+             JOIN app_user u ON u.id = n.recipient_user_id WHERE u.person_id = $1 \
+             ORDER BY n.id",
+        ),
+        (
             "audit_events_about_you",
             "SELECT e.id, e.at, u.display_name AS actor, e.acting_for_person_id, e.mandate_id, \
              e.action, e.object_type, e.object_id, e.outcome, e.request_id FROM audit_event e \
@@ -184,6 +231,8 @@ pub async fn close_account(
         "DELETE FROM profile_licence WHERE person_id = $1",
         "DELETE FROM profile_contract WHERE person_id = $1",
         "DELETE FROM profile WHERE person_id = $1",
+        // Requests never sent go with the account; sent ones are administrative records.
+        "DELETE FROM service_draft WHERE person_id = $1 AND submitted_at IS NULL",
     ] {
         closure.profile_rows += sqlx::query(sql)
             .bind(person.0)
