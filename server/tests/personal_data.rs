@@ -273,6 +273,24 @@ async fn the_retention_job_removes_and_anonymises_exactly_on_time() {
         .execute(&mut *tx)
         .await
         .expect("request");
+        // A request the other citizen started at t0 and never sent.
+        let other_person: i64 = sqlx::query("SELECT person_id FROM app_user WHERE id = $1")
+            .bind(other_user)
+            .fetch_one(&mut *tx)
+            .await
+            .expect("person")
+            .try_get(0)
+            .expect("id");
+        sqlx::query(
+            "INSERT INTO service_draft (service, person_id, created_by_user_id, idempotency_key, \
+             created_at, updated_at) VALUES ('scrivi-al-cpi', $1, $2, 'retention-draft-00001', $3, $3)",
+        )
+        .bind(other_person)
+        .bind(other_user)
+        .bind(t0.to_iso())
+        .execute(&mut *tx)
+        .await
+        .expect("draft");
         let closure = app::store::personal_data::close_account(
             &mut tx,
             user,
@@ -304,6 +322,7 @@ async fn the_retention_job_removes_and_anonymises_exactly_on_time() {
         assert_eq!(report.login_attempts, 1);
         assert_eq!(report.rectifications, 0);
         assert_eq!(report.identities_anonymised, 0);
+        assert_eq!(report.abandoned_drafts, 0);
         assert_eq!(sessions(&db).await, before);
 
         // 31 days: the two ended sessions go.
@@ -312,6 +331,10 @@ async fn the_retention_job_removes_and_anonymises_exactly_on_time() {
         // Two years and a day: the handled request goes; the identity is still there.
         let report = run_once(&db, &rules, at(731 * DAY)).await.expect("run");
         assert_eq!(report.rectifications, 1);
+        assert_eq!(
+            report.abandoned_drafts, 1,
+            "a draft untouched for 180 days goes"
+        );
         assert_eq!(report.identities_anonymised, 0);
         // Five years and a day after closure: the identity becomes a pseudonym, once.
         let report = run_once(&db, &rules, at(5 * 365 * DAY + DAY))
