@@ -345,7 +345,18 @@ async fn an_operator_calls_asks_hears_back_and_closes() {
             )
             .await;
         assert!(redirected(&r), "{}", r.body);
+        // One unread message until the citizen opens the ticket.
+        let unread = |body: &str| -> i64 {
+            let mine: MyRequestsView = serde_json::from_str(body).expect("mine");
+            mine.tickets
+                .iter()
+                .find(|t| t.id == first)
+                .map(|t| t.unread)
+                .expect("listed")
+        };
+        assert_eq!(unread(&citizen.post("/api/counter/mine", &[]).await.body), 1);
         let (_, view) = ticket(&mut citizen, first).await;
+        assert_eq!(unread(&citizen.post("/api/counter/mine", &[]).await.body), 0);
         let view = view.expect("view");
         assert_eq!(view.state, TicketState::WaitingForRequester);
         assert!(view

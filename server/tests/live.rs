@@ -371,3 +371,39 @@ async fn a_message_posted_in_the_same_process_reaches_the_open_page() {
         tdb.drop_database().await;
     }
 }
+
+#[tokio::test]
+async fn an_operator_whose_role_is_revoked_stops_following_the_queue() {
+    for tdb in TestDatabase::all().await {
+        let f = fixture(&tdb, Duration::from_millis(200)).await;
+        let mut operator = logged_in(&f.app, "operatore-pg").await;
+        let (status, _, client) = open(&f.app.router, &operator, "/events?queue=PG").await;
+        assert_eq!(status, StatusCode::OK, "{:?}", f.tdb_backend);
+        let mut client = client.expect("stream");
+        assert_eq!(client.next().await, Said::KeepAlive, "{:?}", f.tdb_backend);
+        let user = common::auth::persona_user_id(&f.db, "operatore-pg").await;
+        let mut conn = f.db.pool().acquire().await.expect("connection");
+        let revoked = app::store::users::revoke_role(
+            &mut conn,
+            user,
+            &app::store::users::Grant::Operator {
+                cpi_code: "PG".into(),
+            },
+            start(),
+        )
+        .await
+        .expect("revoke");
+        assert!(revoked);
+        drop(conn);
+        let mut said = client.next().await;
+        if said == Said::KeepAlive {
+            said = client.next().await;
+        }
+        assert_eq!(said, Said::Ended, "{:?}", f.tdb_backend);
+        assert!(
+            operator.user_name().await.is_some(),
+            "the session itself is still valid: the policy ended the stream"
+        );
+        tdb.drop_database().await;
+    }
+}

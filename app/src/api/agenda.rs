@@ -152,19 +152,24 @@ pub async fn agenda_slots(cpi_code: Option<String>) -> Result<AdminAgenda, AppEr
     let mut slots = Vec::new();
     if let Some(code) = &cpi {
         let mut tx = crate::store::use_db()?.begin_write().await?;
-        let (from, _) = Day::of(facts.now).bounds();
-        slots = crate::store::appointments::slots_of_cpi(&mut tx, &CpiCode(code.clone()), from)
-            .await?
-            .into_iter()
-            .map(|s| AdminSlot {
-                id: s.id,
-                when: crate::store::appointments::local_when(s.starts_at),
-                channel: s.channel,
-                capacity: s.capacity,
-                booked: s.booked,
-            })
-            .collect();
-        tx.commit().await?;
+        let result: Result<_, AppError> = async {
+            let (from, _) = Day::of(facts.now).bounds();
+            let list =
+                crate::store::appointments::slots_of_cpi(&mut tx, &CpiCode(code.clone()), from)
+                    .await?
+                    .into_iter()
+                    .map(|s| AdminSlot {
+                        id: s.id,
+                        when: crate::store::appointments::local_when(s.starts_at),
+                        channel: s.channel,
+                        capacity: s.capacity,
+                        booked: s.booked,
+                    })
+                    .collect::<Vec<_>>();
+            Ok(list)
+        }
+        .await;
+        slots = crate::api::appointments::server::settle(tx, result).await?;
     }
     Ok(AdminAgenda { cpis, cpi, slots })
 }
@@ -212,37 +217,42 @@ pub async fn generate_slots(
     let slots = rule.generate().map_err(|e| AppError::invalid(e.field()))?;
     let cpi = CpiCode(cpi_code);
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    if !crate::store::appointments::cpi_exists(&mut tx, &cpi).await? {
-        return Err(AppError::invalid("cpi_code"));
-    }
-    let user = facts.require_principal()?.user_id.0;
-    let created = crate::store::appointments::insert_slots(
-        &mut tx, &cpi, channel, &slots, capacity, user, facts.now,
-    )
-    .await?;
-    let detail = serde_json::json!({
-        "channel": channel.as_str(), "from": from, "to": to, "start": start, "end": end,
-        "minutes": minutes, "capacity": capacity, "created": created,
-    });
-    facts
-        .audit(
-            &mut tx,
-            server::agenda_audit(
-                "agenda.generate",
-                "cpi",
-                &cpi.0,
-                None,
-                &basis,
-                Some(&detail),
-            ),
+    let result: Result<_, AppError> = async {
+        if !crate::store::appointments::cpi_exists(&mut tx, &cpi).await? {
+            return Err(AppError::invalid("cpi_code"));
+        }
+        let user = facts.require_principal()?.user_id.0;
+        let created = crate::store::appointments::insert_slots(
+            &mut tx, &cpi, channel, &slots, capacity, user, facts.now,
         )
         .await?;
-    tx.commit().await?;
-    leptos_axum::redirect(&format!(
-        "/amministrazione/agenda?cpi={}&esito=generati",
-        cpi.0
-    ));
-    Ok(created)
+        let detail = serde_json::json!({
+            "channel": channel.as_str(), "from": from, "to": to, "start": start, "end": end,
+            "minutes": minutes, "capacity": capacity, "created": created,
+        });
+        facts
+            .audit(
+                &mut tx,
+                server::agenda_audit(
+                    "agenda.generate",
+                    "cpi",
+                    &cpi.0,
+                    None,
+                    &basis,
+                    Some(&detail),
+                ),
+            )
+            .await?;
+        let redirect_to = String::from(&format!(
+            "/amministrazione/agenda?cpi={}&esito=generati",
+            cpi.0
+        ));
+        Ok((created, redirect_to))
+    }
+    .await;
+    let (value, redirect_to) = crate::api::appointments::server::settle(tx, result).await?;
+    leptos_axum::redirect(&redirect_to);
+    Ok(value)
 }
 
 /// Deletes a slot nobody booked (administrators); a booked one answers `Conflict`.
@@ -252,34 +262,39 @@ pub async fn delete_slot(slot_id: i64) -> Result<(), AppError> {
     let facts = crate::api::request::request_facts()?;
     let basis = facts.authorise(Action::Close, &Object::Admin)?;
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let slot = crate::store::appointments::slot_by_id(&mut tx, slot_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !crate::store::appointments::delete_unbooked_slot(&mut tx, slot_id).await? {
-        return Err(AppError::Conflict);
+    let result: Result<_, AppError> = async {
+        let slot = crate::store::appointments::slot_by_id(&mut tx, slot_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !crate::store::appointments::delete_unbooked_slot(&mut tx, slot_id).await? {
+            return Err(AppError::Conflict);
+        }
+        let object_id = slot_id.to_string();
+        let detail =
+            serde_json::json!({ "cpi": slot.cpi_code.0, "starts_at": slot.starts_at.to_iso() });
+        facts
+            .audit(
+                &mut tx,
+                server::agenda_audit(
+                    "agenda.delete_slot",
+                    "appointment_slot",
+                    &object_id,
+                    None,
+                    &basis,
+                    Some(&detail),
+                ),
+            )
+            .await?;
+        let redirect_to = String::from(&format!(
+            "/amministrazione/agenda?cpi={}&esito=eliminato",
+            slot.cpi_code.0
+        ));
+        Ok(((), redirect_to))
     }
-    let object_id = slot_id.to_string();
-    let detail =
-        serde_json::json!({ "cpi": slot.cpi_code.0, "starts_at": slot.starts_at.to_iso() });
-    facts
-        .audit(
-            &mut tx,
-            server::agenda_audit(
-                "agenda.delete_slot",
-                "appointment_slot",
-                &object_id,
-                None,
-                &basis,
-                Some(&detail),
-            ),
-        )
-        .await?;
-    tx.commit().await?;
-    leptos_axum::redirect(&format!(
-        "/amministrazione/agenda?cpi={}&esito=eliminato",
-        slot.cpi_code.0
-    ));
-    Ok(())
+    .await;
+    let (value, redirect_to) = crate::api::appointments::server::settle(tx, result).await?;
+    leptos_axum::redirect(&redirect_to);
+    Ok(value)
 }
 
 /// A CPI's appointments on one local day (operators of that CPI, supervisors). Showing names is a
@@ -311,47 +326,50 @@ pub async fn operator_day(
     )?;
     let (from, to) = day.bounds();
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let records = crate::store::appointments::appointments_of_cpi_between(
-        &mut tx,
-        &CpiCode(cpi.clone()),
-        from,
-        to,
-    )
-    .await?;
-    for r in &records {
-        let object_id = r.id.to_string();
-        facts
-            .audit(
-                &mut tx,
-                server::agenda_audit(
-                    "appointment.read",
-                    "appointment",
-                    &object_id,
-                    Some(r.person_id.0),
-                    &basis,
-                    None,
-                ),
-            )
-            .await?;
+    let result: Result<_, AppError> = async {
+        let records = crate::store::appointments::appointments_of_cpi_between(
+            &mut tx,
+            &CpiCode(cpi.clone()),
+            from,
+            to,
+        )
+        .await?;
+        for r in &records {
+            let object_id = r.id.to_string();
+            facts
+                .audit(
+                    &mut tx,
+                    server::agenda_audit(
+                        "appointment.read",
+                        "appointment",
+                        &object_id,
+                        Some(r.person_id.0),
+                        &basis,
+                        None,
+                    ),
+                )
+                .await?;
+        }
+        Ok(AgendaDay {
+            cpis,
+            cpi,
+            day: day.to_iso(),
+            entries: records
+                .iter()
+                .map(|r| AgendaEntry {
+                    id: r.id,
+                    time: rome_wall_clock(r.starts_at).1,
+                    person_name: r.person_name.clone(),
+                    channel: r.channel,
+                    ticket_id: r.ticket_id,
+                    state: r.state,
+                    markable: r.state == AppointmentState::Booked && facts.now >= r.starts_at,
+                })
+                .collect(),
+        })
     }
-    tx.commit().await?;
-    Ok(AgendaDay {
-        cpis,
-        cpi,
-        day: day.to_iso(),
-        entries: records
-            .iter()
-            .map(|r| AgendaEntry {
-                id: r.id,
-                time: rome_wall_clock(r.starts_at).1,
-                person_name: r.person_name.clone(),
-                channel: r.channel,
-                ticket_id: r.ticket_id,
-                state: r.state,
-                markable: r.state == AppointmentState::Booked && facts.now >= r.starts_at,
-            })
-            .collect(),
-    })
+    .await;
+    crate::api::appointments::server::settle(tx, result).await
 }
 
 /// Records whether the person came (`attended`) or not (`no_show`), once the appointment began.
@@ -364,45 +382,50 @@ pub async fn mark_appointment(appointment_id: i64, outcome: String) -> Result<()
     let event =
         AppointmentEvent::parse_outcome(&outcome).map_err(|_| AppError::invalid("outcome"))?;
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let record = crate::store::appointments::appointment_by_id(&mut tx, appointment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let basis = facts.authorise(
-        Action::Update,
-        &Object::Queue {
-            cpi: record.cpi_code.clone(),
-        },
-    )?;
-    let next = record
-        .state
-        .transition(event, record.starts_at, facts.now)
-        .map_err(|_| AppError::invalid("appointment_id"))?;
-    let by = facts.require_principal()?.user_id.0;
-    if !crate::store::appointments::finish(&mut tx, &record, next, by, facts.now).await? {
-        return Err(AppError::Conflict);
+    let result: Result<_, AppError> = async {
+        let record = crate::store::appointments::appointment_by_id(&mut tx, appointment_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let basis = facts.authorise(
+            Action::Update,
+            &Object::Queue {
+                cpi: record.cpi_code.clone(),
+            },
+        )?;
+        let next = record
+            .state
+            .transition(event, record.starts_at, facts.now)
+            .map_err(|_| AppError::invalid("appointment_id"))?;
+        let by = facts.require_principal()?.user_id.0;
+        if !crate::store::appointments::finish(&mut tx, &record, next, by, facts.now).await? {
+            return Err(AppError::Conflict);
+        }
+        let object_id = appointment_id.to_string();
+        let detail = serde_json::json!({ "outcome": next.as_str() });
+        facts
+            .audit(
+                &mut tx,
+                server::agenda_audit(
+                    "appointment.mark",
+                    "appointment",
+                    &object_id,
+                    Some(record.person_id.0),
+                    &basis,
+                    Some(&detail),
+                ),
+            )
+            .await?;
+        let redirect_to = String::from(&format!(
+            "/operatore/agenda?cpi={}&giorno={}&esito=registrato",
+            record.cpi_code.0,
+            Day::of(record.starts_at).to_iso()
+        ));
+        Ok(((), redirect_to))
     }
-    let object_id = appointment_id.to_string();
-    let detail = serde_json::json!({ "outcome": next.as_str() });
-    facts
-        .audit(
-            &mut tx,
-            server::agenda_audit(
-                "appointment.mark",
-                "appointment",
-                &object_id,
-                Some(record.person_id.0),
-                &basis,
-                Some(&detail),
-            ),
-        )
-        .await?;
-    tx.commit().await?;
-    leptos_axum::redirect(&format!(
-        "/operatore/agenda?cpi={}&giorno={}&esito=registrato",
-        record.cpi_code.0,
-        Day::of(record.starts_at).to_iso()
-    ));
-    Ok(())
+    .await;
+    let (value, redirect_to) = crate::api::appointments::server::settle(tx, result).await?;
+    leptos_axum::redirect(&redirect_to);
+    Ok(value)
 }
 
 /// Per CPI the actor may see, how appointments in `[from, to]` (local days) ended. Counts only.
@@ -436,34 +459,37 @@ pub async fn no_show_report(
         },
     )?;
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let rows =
-        crate::store::appointments::no_show_report(&mut tx, first.bounds().0, last.bounds().1)
+    let result: Result<_, AppError> = async {
+        let rows =
+            crate::store::appointments::no_show_report(&mut tx, first.bounds().0, last.bounds().1)
+                .await?;
+        let detail = serde_json::json!({ "from": first.to_iso(), "to": last.to_iso() });
+        facts
+            .audit(
+                &mut tx,
+                server::agenda_audit(
+                    "agenda.no_show_report",
+                    "cpi_agenda",
+                    "report",
+                    None,
+                    &basis,
+                    Some(&detail),
+                ),
+            )
             .await?;
-    let detail = serde_json::json!({ "from": first.to_iso(), "to": last.to_iso() });
-    facts
-        .audit(
-            &mut tx,
-            server::agenda_audit(
-                "agenda.no_show_report",
-                "cpi_agenda",
-                "report",
-                None,
-                &basis,
-                Some(&detail),
-            ),
-        )
-        .await?;
-    tx.commit().await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| readable.iter().any(|c| c.code == r.cpi_code))
-        .map(|r| NoShowLine {
-            cpi_code: r.cpi_code,
-            cpi_name: r.cpi_name,
-            attended: r.attended,
-            no_show: r.no_show,
-            booked: r.booked,
-            cancelled: r.cancelled,
-        })
-        .collect())
+        Ok(rows
+            .into_iter()
+            .filter(|r| readable.iter().any(|c| c.code == r.cpi_code))
+            .map(|r| NoShowLine {
+                cpi_code: r.cpi_code,
+                cpi_name: r.cpi_name,
+                attended: r.attended,
+                no_show: r.no_show,
+                booked: r.booked,
+                cancelled: r.cancelled,
+            })
+            .collect())
+    }
+    .await;
+    crate::api::appointments::server::settle(tx, result).await
 }

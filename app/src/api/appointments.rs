@@ -162,6 +162,25 @@ pub mod server {
         }
     }
 
+    /// Ends a server function's write transaction: commit on success; on failure roll back now,
+    /// so SQLite's write lock is released before the answer leaves (a dropped transaction rolls
+    /// back only when its connection is next used).
+    pub async fn settle<T>(
+        tx: sqlx::Transaction<'static, sqlx::Any>,
+        result: Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        match result {
+            Ok(value) => {
+                tx.commit().await?;
+                Ok(value)
+            }
+            Err(error) => {
+                let _ = tx.rollback().await;
+                Err(error)
+            }
+        }
+    }
+
     /// Reads are audited when someone other than the person makes them.
     pub fn is_own(basis: &Basis) -> bool {
         matches!(basis, Basis::Own)
@@ -177,23 +196,28 @@ pub mod server {
         use crate::domain::ics::{EventStatus, IcsEvent};
         use crate::domain::policy::Action;
         let mut tx = db.begin_write().await?;
-        let (record, _, basis) = authorised_appointment(&mut tx, facts, id, Action::Read).await?;
-        if !is_own(&basis) {
-            let object_id = id.to_string();
-            facts
-                .audit(
-                    &mut tx,
-                    audit(
-                        "appointment.ics",
-                        &object_id,
-                        record.person_id,
-                        &basis,
-                        None,
-                    ),
-                )
-                .await?;
+        let result: Result<_, AppError> = async {
+            let (record, _, basis) =
+                authorised_appointment(&mut tx, facts, id, Action::Read).await?;
+            if !is_own(&basis) {
+                let object_id = id.to_string();
+                facts
+                    .audit(
+                        &mut tx,
+                        audit(
+                            "appointment.ics",
+                            &object_id,
+                            record.person_id,
+                            &basis,
+                            None,
+                        ),
+                    )
+                    .await?;
+            }
+            Ok(record)
         }
-        tx.commit().await?;
+        .await;
+        let record = settle(tx, result).await?;
         let t = locale.messages();
         let a = t.appointments;
         let channel = (a.channel)(record.channel);
@@ -242,29 +266,32 @@ pub async fn my_appointments(channel: Option<String>) -> Result<AppointmentsOver
         None => None,
     };
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let cpi = store::competent_cpi(&mut tx, person).await?;
-    let basis = facts.authorise(Action::Read, &server::person_object(person, cpi.clone()))?;
-    let records = store::appointments_of_person(&mut tx, person).await?;
-    let free = match &cpi {
-        Some(cpi) => store::free_slots(&mut tx, cpi, channel, facts.now).await?,
-        None => Vec::new(),
-    };
-    if !server::is_own(&basis) {
-        let object_id = person.0.to_string();
-        facts
-            .audit(
-                &mut tx,
-                server::audit("appointment.list", &object_id, person, &basis, None),
-            )
-            .await?;
+    let result: Result<_, AppError> = async {
+        let cpi = store::competent_cpi(&mut tx, person).await?;
+        let basis = facts.authorise(Action::Read, &server::person_object(person, cpi.clone()))?;
+        let records = store::appointments_of_person(&mut tx, person).await?;
+        let free = match &cpi {
+            Some(cpi) => store::free_slots(&mut tx, cpi, channel, facts.now).await?,
+            None => Vec::new(),
+        };
+        if !server::is_own(&basis) {
+            let object_id = person.0.to_string();
+            facts
+                .audit(
+                    &mut tx,
+                    server::audit("appointment.list", &object_id, person, &basis, None),
+                )
+                .await?;
+        }
+        Ok(AppointmentsOverview {
+            acting: facts.principal().is_some_and(|p| p.acting_for.is_some()),
+            has_cpi: cpi.is_some(),
+            appointments: records.iter().map(|r| server::view(r, facts.now)).collect(),
+            free: free.iter().map(server::free_slot).collect(),
+        })
     }
-    tx.commit().await?;
-    Ok(AppointmentsOverview {
-        acting: facts.principal().is_some_and(|p| p.acting_for.is_some()),
-        has_cpi: cpi.is_some(),
-        appointments: records.iter().map(|r| server::view(r, facts.now)).collect(),
-        free: free.iter().map(server::free_slot).collect(),
-    })
+    .await;
+    crate::api::appointments::server::settle(tx, result).await
 }
 
 /// Books a seat in `slot_id` (of the person's competent CPI, still ahead), optionally about one of
@@ -288,49 +315,54 @@ pub async fn book_appointment(slot_id: i64, ticket_id: Option<String>) -> Result
         None => None,
     };
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let cpi = store::competent_cpi(&mut tx, person).await?;
-    let basis = facts.authorise(Action::Create, &server::person_object(person, cpi.clone()))?;
-    let slot = server::slot_for(&mut tx, slot_id, &cpi).await?;
-    check_bookable(slot.starts_at, facts.now).map_err(server::rule_error)?;
-    if let Some(ticket) = ticket_id {
-        if !store::ticket_of_person(&mut tx, ticket, person).await? {
-            return Err(AppError::invalid("ticket_id"));
+    let result: Result<_, AppError> = async {
+        let cpi = store::competent_cpi(&mut tx, person).await?;
+        let basis = facts.authorise(Action::Create, &server::person_object(person, cpi.clone()))?;
+        let slot = server::slot_for(&mut tx, slot_id, &cpi).await?;
+        check_bookable(slot.starts_at, facts.now).map_err(server::rule_error)?;
+        if let Some(ticket) = ticket_id {
+            if !store::ticket_of_person(&mut tx, ticket, person).await? {
+                return Err(AppError::invalid("ticket_id"));
+            }
         }
+        let new = NewAppointment {
+            slot_id,
+            person,
+            booked_by_user_id: facts.require_principal()?.user_id.0,
+            mandate_id: server::mandate_of(&basis),
+            ticket_id,
+        };
+        let id = match store::book(&mut tx, &new, facts.now).await? {
+            BookOutcome::Booked(id) => id,
+            BookOutcome::Full => return Err(AppError::Conflict),
+            BookOutcome::AlreadyHolding => return Err(AppError::invalid("slot_id")),
+        };
+        let record = store::appointment_by_id(&mut tx, id)
+            .await?
+            .ok_or_else(|| AppError::internal("appointment missing right after insert"))?;
+        store::notify(&mut tx, &record, "appointment_booked", facts.now).await?;
+        let object_id = id.to_string();
+        let detail =
+            serde_json::json!({ "slot_id": slot_id, "cpi": slot.cpi_code.0, "ticket_id": ticket_id });
+        facts
+            .audit(
+                &mut tx,
+                server::audit(
+                    "appointment.book",
+                    &object_id,
+                    person,
+                    &basis,
+                    Some(&detail),
+                ),
+            )
+            .await?;
+        let redirect_to = String::from("/area-personale/appuntamenti?esito=prenotato");
+        Ok((id, redirect_to))
     }
-    let new = NewAppointment {
-        slot_id,
-        person,
-        booked_by_user_id: facts.require_principal()?.user_id.0,
-        mandate_id: server::mandate_of(&basis),
-        ticket_id,
-    };
-    let id = match store::book(&mut tx, &new, facts.now).await? {
-        BookOutcome::Booked(id) => id,
-        BookOutcome::Full => return Err(AppError::Conflict),
-        BookOutcome::AlreadyHolding => return Err(AppError::invalid("slot_id")),
-    };
-    let record = store::appointment_by_id(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::internal("appointment missing right after insert"))?;
-    store::notify(&mut tx, &record, "appointment_booked", facts.now).await?;
-    let object_id = id.to_string();
-    let detail =
-        serde_json::json!({ "slot_id": slot_id, "cpi": slot.cpi_code.0, "ticket_id": ticket_id });
-    facts
-        .audit(
-            &mut tx,
-            server::audit(
-                "appointment.book",
-                &object_id,
-                person,
-                &basis,
-                Some(&detail),
-            ),
-        )
-        .await?;
-    tx.commit().await?;
-    leptos_axum::redirect("/area-personale/appuntamenti?esito=prenotato");
-    Ok(id)
+    .await;
+    let (value, redirect_to) = crate::api::appointments::server::settle(tx, result).await?;
+    leptos_axum::redirect(&redirect_to);
+    Ok(value)
 }
 
 /// Moves a booked appointment to another free slot in one step: the new seat is taken and the old
@@ -342,42 +374,47 @@ pub async fn reschedule_appointment(appointment_id: i64, slot_id: i64) -> Result
     use crate::store::appointments as store;
     let facts = crate::api::request::request_facts()?;
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let (record, cpi, basis) =
-        server::authorised_appointment(&mut tx, &facts, appointment_id, Action::Update).await?;
-    let slot = server::slot_for(&mut tx, slot_id, &cpi).await?;
-    check_reschedule(
-        record.state,
-        record.slot_id,
-        record.starts_at,
-        slot.id,
-        slot.starts_at,
-        facts.now,
-    )
-    .map_err(server::rule_error)?;
-    if !store::move_appointment(&mut tx, &record, slot.id, facts.now).await? {
-        return Err(AppError::Conflict);
-    }
-    let moved = store::appointment_by_id(&mut tx, appointment_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::notify(&mut tx, &moved, "appointment_rescheduled", facts.now).await?;
-    let object_id = appointment_id.to_string();
-    let detail = serde_json::json!({ "from_slot": record.slot_id, "to_slot": slot.id });
-    facts
-        .audit(
-            &mut tx,
-            server::audit(
-                "appointment.reschedule",
-                &object_id,
-                record.person_id,
-                &basis,
-                Some(&detail),
-            ),
+    let result: Result<_, AppError> = async {
+        let (record, cpi, basis) =
+            server::authorised_appointment(&mut tx, &facts, appointment_id, Action::Update).await?;
+        let slot = server::slot_for(&mut tx, slot_id, &cpi).await?;
+        check_reschedule(
+            record.state,
+            record.slot_id,
+            record.starts_at,
+            slot.id,
+            slot.starts_at,
+            facts.now,
         )
-        .await?;
-    tx.commit().await?;
-    leptos_axum::redirect("/area-personale/appuntamenti?esito=spostato");
-    Ok(())
+        .map_err(server::rule_error)?;
+        if !store::move_appointment(&mut tx, &record, slot.id, facts.now).await? {
+            return Err(AppError::Conflict);
+        }
+        let moved = store::appointment_by_id(&mut tx, appointment_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        store::notify(&mut tx, &moved, "appointment_rescheduled", facts.now).await?;
+        let object_id = appointment_id.to_string();
+        let detail = serde_json::json!({ "from_slot": record.slot_id, "to_slot": slot.id });
+        facts
+            .audit(
+                &mut tx,
+                server::audit(
+                    "appointment.reschedule",
+                    &object_id,
+                    record.person_id,
+                    &basis,
+                    Some(&detail),
+                ),
+            )
+            .await?;
+        let redirect_to = String::from("/area-personale/appuntamenti?esito=spostato");
+        Ok(((), redirect_to))
+    }
+    .await;
+    let (value, redirect_to) = crate::api::appointments::server::settle(tx, result).await?;
+    leptos_axum::redirect(&redirect_to);
+    Ok(value)
 }
 
 /// Cancels a booked appointment that has not started; its seat is freed.
@@ -388,31 +425,36 @@ pub async fn cancel_appointment(appointment_id: i64) -> Result<(), AppError> {
     use crate::store::appointments as store;
     let facts = crate::api::request::request_facts()?;
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let (record, _, basis) =
-        server::authorised_appointment(&mut tx, &facts, appointment_id, Action::Close).await?;
-    let next = record
-        .state
-        .transition(AppointmentEvent::Cancel, record.starts_at, facts.now)
-        .map_err(server::rule_error)?;
-    let by = facts.require_principal()?.user_id.0;
-    if !store::finish(&mut tx, &record, next, by, facts.now).await? {
-        return Err(AppError::Conflict);
+    let result: Result<_, AppError> = async {
+        let (record, _, basis) =
+            server::authorised_appointment(&mut tx, &facts, appointment_id, Action::Close).await?;
+        let next = record
+            .state
+            .transition(AppointmentEvent::Cancel, record.starts_at, facts.now)
+            .map_err(server::rule_error)?;
+        let by = facts.require_principal()?.user_id.0;
+        if !store::finish(&mut tx, &record, next, by, facts.now).await? {
+            return Err(AppError::Conflict);
+        }
+        store::notify(&mut tx, &record, "appointment_cancelled", facts.now).await?;
+        let object_id = appointment_id.to_string();
+        facts
+            .audit(
+                &mut tx,
+                server::audit(
+                    "appointment.cancel",
+                    &object_id,
+                    record.person_id,
+                    &basis,
+                    None,
+                ),
+            )
+            .await?;
+        let redirect_to = String::from("/area-personale/appuntamenti?esito=annullato");
+        Ok(((), redirect_to))
     }
-    store::notify(&mut tx, &record, "appointment_cancelled", facts.now).await?;
-    let object_id = appointment_id.to_string();
-    facts
-        .audit(
-            &mut tx,
-            server::audit(
-                "appointment.cancel",
-                &object_id,
-                record.person_id,
-                &basis,
-                None,
-            ),
-        )
-        .await?;
-    tx.commit().await?;
-    leptos_axum::redirect("/area-personale/appuntamenti?esito=annullato");
-    Ok(())
+    .await;
+    let (value, redirect_to) = crate::api::appointments::server::settle(tx, result).await?;
+    leptos_axum::redirect(&redirect_to);
+    Ok(value)
 }

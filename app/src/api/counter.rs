@@ -735,8 +735,12 @@ pub async fn my_requests() -> Result<MyRequestsView, AppError> {
     .await?;
     let open = drafts::open_drafts_of(&mut tx, who.person_id).await?;
     let records = tickets::tickets_of_person(&mut tx, who.person_id).await?;
-    let ids: Vec<i64> = records.iter().map(|r| r.facts.id).collect();
-    let unread = tickets::unread_counts(&mut tx, who.user_id, &ids).await?;
+    let unread = tickets::unread_counts(
+        &mut tx,
+        who.user_id,
+        tickets::UnreadScope::Person(who.person_id),
+    )
+    .await?;
     tx.commit().await?;
     let drafts = open
         .into_iter()

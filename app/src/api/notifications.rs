@@ -55,23 +55,28 @@ pub async fn mark_notifications_read() -> Result<u64, AppError> {
     let facts = crate::api::request::request_facts()?;
     let user = facts.require_principal()?.user_id.0;
     let mut tx = crate::store::use_db()?.begin_write().await?;
-    let marked = crate::store::notifications::mark_all_read(&mut tx, user, facts.now).await?;
-    let object_id = user.to_string();
-    let detail = serde_json::json!({ "marked": marked });
-    facts
-        .audit(
-            &mut tx,
-            crate::api::request::AuditFacts {
-                action: "notification.mark_read",
-                object_type: "notification",
-                object_id: Some(&object_id),
-                subject_person_id: facts.principal().and_then(|p| p.person_id).map(|p| p.0),
-                basis: None,
-                detail: Some(&detail),
-            },
-        )
-        .await?;
-    tx.commit().await?;
-    leptos_axum::redirect("/area-personale/notifiche?esito=lette");
-    Ok(marked)
+    let result: Result<_, AppError> = async {
+        let marked = crate::store::notifications::mark_all_read(&mut tx, user, facts.now).await?;
+        let object_id = user.to_string();
+        let detail = serde_json::json!({ "marked": marked });
+        facts
+            .audit(
+                &mut tx,
+                crate::api::request::AuditFacts {
+                    action: "notification.mark_read",
+                    object_type: "notification",
+                    object_id: Some(&object_id),
+                    subject_person_id: facts.principal().and_then(|p| p.person_id).map(|p| p.0),
+                    basis: None,
+                    detail: Some(&detail),
+                },
+            )
+            .await?;
+        let redirect_to = String::from("/area-personale/notifiche?esito=lette");
+        Ok((marked, redirect_to))
+    }
+    .await;
+    let (value, redirect_to) = crate::api::appointments::server::settle(tx, result).await?;
+    leptos_axum::redirect(&redirect_to);
+    Ok(value)
 }

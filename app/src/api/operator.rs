@@ -661,8 +661,12 @@ pub async fn operator_console(
     };
     let summaries = tickets::queues_of_cpi(&mut tx, &chosen).await?;
     let records = tickets::tickets_of_cpi(&mut tx, &chosen, &filter).await?;
-    let ids: Vec<i64> = records.iter().map(|r| r.facts.id).collect();
-    let unread = tickets::unread_counts(&mut tx, principal.user_id.0, &ids).await?;
+    let unread = tickets::unread_counts(
+        &mut tx,
+        principal.user_id.0,
+        tickets::UnreadScope::Cpi(&chosen),
+    )
+    .await?;
     let tickets: Vec<ConsoleTicket> = records
         .iter()
         .filter_map(|r| console_ticket(r, facts.now, unread.get(&r.facts.id).copied().unwrap_or(0)))
@@ -848,8 +852,12 @@ pub async fn get_case(person_id: i64) -> Result<CaseView, AppError> {
     }
     audit_read(&mut tx, &facts, &basis, "person", person_id, person).await?;
     let records = tickets::tickets_of_person(&mut tx, person).await?;
-    let ids: Vec<i64> = records.iter().map(|r| r.facts.id).collect();
-    let unread = tickets::unread_counts(&mut tx, principal.user_id.0, &ids).await?;
+    let unread = tickets::unread_counts(
+        &mut tx,
+        principal.user_id.0,
+        tickets::UnreadScope::Person(person),
+    )
+    .await?;
     let contact = sqlx::query("SELECT email, phone, birth_date FROM person WHERE id = $1")
         .bind(person_id)
         .fetch_one(&mut *tx)

@@ -634,29 +634,42 @@ pub async fn mark_read(
     Ok(())
 }
 
-/// Unread messages per ticket for `user`, counting only the other side's messages.
+/// Whose tickets an unread count covers.
+#[derive(Debug, Clone, Copy)]
+pub enum UnreadScope<'a> {
+    /// Every ticket of a person.
+    Person(PersonId),
+    /// The open tickets of a CPI.
+    Cpi(&'a str),
+}
+
+/// Unread messages per ticket for `user` (messages by others after what they last read), in one
+/// query for the whole list.
 pub async fn unread_counts(
     conn: &mut AnyConnection,
     user_id: i64,
-    ticket_ids: &[i64],
+    scope: UnreadScope<'_>,
 ) -> Result<BTreeMap<i64, i64>, sqlx::Error> {
-    let mut counts = BTreeMap::new();
-    for id in ticket_ids {
-        let n: i64 = sqlx::query(
-            "SELECT COUNT(*) AS n FROM ticket_message m WHERE m.ticket_id = $1 \
-             AND m.author_user_id <> $2 AND m.id > COALESCE((SELECT last_message_id FROM ticket_read \
-             WHERE ticket_id = $1 AND user_id = $2), 0)",
-        )
-        .bind(id)
+    let (filter, person, cpi) = match scope {
+        UnreadScope::Person(p) => ("t.requester_person_id = $2 AND $3 = ''", p.0, ""),
+        UnreadScope::Cpi(c) => ("t.cpi_code = $3 AND t.state <> 'closed' AND $2 = 0", 0, c),
+    };
+    let sql = format!(
+        "SELECT m.ticket_id, COUNT(*) AS n FROM ticket_message m \
+         JOIN ticket t ON t.id = m.ticket_id \
+         LEFT JOIN ticket_read r ON r.ticket_id = m.ticket_id AND r.user_id = $1 \
+         WHERE {filter} AND m.author_user_id <> $1 AND m.id > COALESCE(r.last_message_id, 0) \
+         GROUP BY m.ticket_id"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(user_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
-        if n > 0 {
-            counts.insert(*id, n);
-        }
-    }
-    Ok(counts)
+        .bind(person)
+        .bind(cpi)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("ticket_id")?, r.try_get("n")?)))
+        .collect()
 }
 
 /// A ticket's history, oldest first: (at, kind, actor name).
