@@ -233,7 +233,7 @@ pub fn estimated_wait_minutes(position: u32, recent_intervals_ms: &[i64]) -> Opt
     let mut sorted: Vec<i64> = recent_intervals_ms.iter().map(|v| (*v).max(0)).collect();
     sorted.sort_unstable();
     let mid = sorted.len() / 2;
-    let median = if sorted.len() % 2 == 0 {
+    let median = if sorted.len().is_multiple_of(2) {
         (sorted[mid - 1] + sorted[mid]) / 2
     } else {
         sorted[mid]

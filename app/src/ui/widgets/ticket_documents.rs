@@ -77,7 +77,9 @@ fn table(t: &'static Messages, documents: &[DocumentRow]) -> AnyView {
         .map(|doc| {
             view! {
                 <tr>
-                    <td><a href=download_path(doc.id)>{doc.display_name.clone()}</a></td>
+                    // `download` keeps the router's click handler away: the browser fetches
+                    // the file itself (the server names it in Content-Disposition).
+                    <td><a href=download_path(doc.id) download="">{doc.display_name.clone()}</a></td>
                     <td>{doc.kind.label()}</td>
                     <td>{(d.size)(doc.size_bytes)}</td>
                     <td>{(d.date)(&doc.at)}</td>
