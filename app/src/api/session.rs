@@ -39,6 +39,8 @@ pub struct UserSummary {
     pub roles: Vec<RoleKind>,
     /// The client an intermediary is acting for, by name.
     pub acting_for: Option<String>,
+    /// In-app notifications not yet read.
+    pub unread_notifications: i64,
 }
 
 impl UserSummary {
@@ -111,10 +113,16 @@ pub async fn session_info() -> Result<SessionView, AppError> {
             };
             let mut roles: Vec<RoleKind> = p.roles.iter().map(role_kind).collect();
             roles.dedup();
+            let unread_notifications = {
+                let db = use_db()?;
+                let mut conn = db.pool().acquire().await?;
+                crate::store::notifications::unread_count(&mut conn, p.user_id.0).await?
+            };
             Some(UserSummary {
                 display_name: p.display_name.clone(),
                 roles,
                 acting_for,
+                unread_notifications,
             })
         }
     };

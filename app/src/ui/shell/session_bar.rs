@@ -50,6 +50,10 @@ pub fn SessionBar(info: SessionResource) -> impl IntoView {
                         view! {
                             <div class="user-corner" role="group" aria-label=t.user_menu_label>
                                 <a href="/area-personale" id="user-name">{user.display_name}</a>
+                                {(user.unread_notifications > 0).then(|| {
+                                    let text = (use_i18n().appointments.unread_badge)(user.unread_notifications);
+                                    view! { <a href="/area-personale/notifiche" class="notifications-link">{text}</a> }
+                                })}
                                 {acting}
                                 <form method="post" action="/auth/logout" class="logout-form">
                                     <button type="submit" class="btn btn-sm btn-outline-light">

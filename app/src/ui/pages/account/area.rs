@@ -30,9 +30,12 @@ pub fn AreaPage() -> impl IntoView {
                         if user.has(RoleKind::Citizen) {
                             links.push((COUNTER_PAGE, t.counter.title));
                             links.push((MY_REQUESTS_PAGE, t.counter.my_requests_link));
+                            links.push(("/area-personale/appuntamenti", t.appointments.link_appointments));
                         }
+                        links.push(("/area-personale/notifiche", t.appointments.link_notifications));
                         if user.has(RoleKind::Operator) || user.has(RoleKind::Supervisor) {
                             links.push((CONSOLE_PAGE, t.counter.console_title));
+                            links.push(("/operatore/agenda", t.appointments.operator_title));
                         }
                         if user.has(RoleKind::Citizen) {
                             links.push(("/area-personale/deleghe", a.link_mandates));
@@ -52,6 +55,7 @@ pub fn AreaPage() -> impl IntoView {
                         }
                         if user.has(RoleKind::Admin) {
                             links.push((ADMIN_USERS_PAGE, t.admin.link_users));
+                            links.push(("/amministrazione/agenda", t.appointments.admin_title));
                         }
                         view! {
                             <Title text=a.personal_area_title />
