@@ -354,9 +354,15 @@ async fn an_operator_calls_asks_hears_back_and_closes() {
                 .map(|t| t.unread)
                 .expect("listed")
         };
-        assert_eq!(unread(&citizen.post("/api/counter/mine", &[]).await.body), 1);
+        assert_eq!(
+            unread(&citizen.post("/api/counter/mine", &[]).await.body),
+            1
+        );
         let (_, view) = ticket(&mut citizen, first).await;
-        assert_eq!(unread(&citizen.post("/api/counter/mine", &[]).await.body), 0);
+        assert_eq!(
+            unread(&citizen.post("/api/counter/mine", &[]).await.body),
+            0
+        );
         let view = view.expect("view");
         assert_eq!(view.state, TicketState::WaitingForRequester);
         assert!(view

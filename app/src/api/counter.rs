@@ -430,7 +430,8 @@ pub async fn get_draft(id: i64) -> Result<DraftView, AppError> {
 
     let facts = request_facts()?;
     let db = use_db()?;
-    let mut conn = db.pool().acquire().await?;
+    // A read transaction, committed: a bare pooled read can leave SQLite's snapshot open.
+    let mut conn = db.pool().begin().await?;
     let (draft, person, basis) = authorised_draft(&mut conn, &facts, id, Action::Update).await?;
     let service = service_of(&draft.service)?;
     let mut answers = draft.answers.clone();
@@ -439,6 +440,7 @@ pub async fn get_draft(id: i64) -> Result<DraftView, AppError> {
     }
     let ticket_id = crate::store::tickets::ticket_by_key(&mut conn, &draft.idempotency_key).await?;
     let comuni = region_comuni(&mut conn).await?;
+    conn.commit().await?;
     Ok(DraftView {
         id: draft.id,
         service,

@@ -23,8 +23,10 @@ pub struct NotificationView {
 pub async fn my_notifications() -> Result<Vec<NotificationView>, AppError> {
     let facts = crate::api::request::request_facts()?;
     let user = facts.require_principal()?.user_id.0;
-    let mut conn = crate::store::use_db()?.pool().acquire().await?;
+    // A read transaction, committed: a bare pooled read can leave SQLite's snapshot open.
+    let mut conn = crate::store::use_db()?.pool().begin().await?;
     let list = crate::store::notifications::notifications_of_user(&mut conn, user).await?;
+    conn.commit().await?;
     Ok(list
         .into_iter()
         .map(|n| NotificationView {
@@ -45,8 +47,10 @@ pub async fn unread_notifications() -> Result<i64, AppError> {
     let Some(principal) = facts.principal() else {
         return Ok(0);
     };
-    let mut conn = crate::store::use_db()?.pool().acquire().await?;
-    Ok(crate::store::notifications::unread_count(&mut conn, principal.user_id.0).await?)
+    let mut conn = crate::store::use_db()?.pool().begin().await?;
+    let count = crate::store::notifications::unread_count(&mut conn, principal.user_id.0).await?;
+    conn.commit().await?;
+    Ok(count)
 }
 
 /// Marks all the caller's notifications read.

@@ -749,8 +749,10 @@ pub async fn call_next(cpi: String, service: Option<String>) -> Result<(), AppEr
     for _ in 0..5 {
         let next = {
             let db = use_db()?;
-            let mut conn = db.pool().acquire().await?;
-            tickets::next_in_queue(&mut conn, &cpi, service).await?
+            let mut conn = db.pool().begin().await?;
+            let next = tickets::next_in_queue(&mut conn, &cpi, service).await?;
+            conn.commit().await?;
+            next
         };
         let Some(id) = next else {
             leptos_axum::redirect(&format!("{CONSOLE_PAGE}?cpi={cpi}&esito=vuota"));

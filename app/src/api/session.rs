@@ -104,10 +104,12 @@ pub async fn session_info() -> Result<SessionView, AppError> {
             let acting_for = match p.acting_for.as_ref().filter(|m| m.in_force(facts.now)) {
                 Some(m) => {
                     let db = use_db()?;
-                    let mut conn = db.pool().acquire().await?;
-                    mandate_by_id(&mut conn, m.id)
+                    let mut conn = db.pool().begin().await?;
+                    let name = mandate_by_id(&mut conn, m.id)
                         .await?
-                        .map(|r| r.delegator_name)
+                        .map(|r| r.delegator_name);
+                    conn.commit().await?;
+                    name
                 }
                 None => None,
             };
@@ -115,8 +117,11 @@ pub async fn session_info() -> Result<SessionView, AppError> {
             roles.dedup();
             let unread_notifications = {
                 let db = use_db()?;
-                let mut conn = db.pool().acquire().await?;
-                crate::store::notifications::unread_count(&mut conn, p.user_id.0).await?
+                let mut conn = db.pool().begin().await?;
+                let count =
+                    crate::store::notifications::unread_count(&mut conn, p.user_id.0).await?;
+                conn.commit().await?;
+                count
             };
             Some(UserSummary {
                 display_name: p.display_name.clone(),
@@ -141,8 +146,10 @@ pub async fn login_options() -> Result<LoginChoices, AppError> {
     let demo = demo_login();
     let personas = if demo {
         let db = use_db()?;
-        let mut conn = db.pool().acquire().await?;
-        persona_cards(&mut conn, facts.now).await?
+        let mut conn = db.pool().begin().await?;
+        let cards = persona_cards(&mut conn, facts.now).await?;
+        conn.commit().await?;
+        cards
     } else {
         Vec::new()
     };

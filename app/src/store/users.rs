@@ -213,8 +213,10 @@ pub async fn revoke_role(
 
 /// The grants in force for a user, oldest first.
 pub async fn active_grants(db: &Db, user_id: i64) -> Result<Vec<Grant>, sqlx::Error> {
-    let mut conn = db.pool().acquire().await?;
-    active_grants_on(&mut conn, user_id).await
+    let mut conn = db.pool().begin().await?;
+    let grants = active_grants_on(&mut conn, user_id).await?;
+    conn.commit().await?;
+    Ok(grants)
 }
 
 /// [`active_grants`] on a connection (inside a request's transaction).

@@ -29,13 +29,45 @@ const ANNOUNCE_STEP: u32 = 10;
 
 const BYTES_PER_MB: u64 = 1024 * 1024;
 
+/// How long an upload's outcome outlives the component that showed it, in milliseconds.
+#[cfg(feature = "hydrate")]
+const OUTCOME_KEPT_MS: f64 = 10_000.0;
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The last script-driven upload's outcome: (ticket, outcome, when). The page around the list
+    /// re-renders when the live update for the new document arrives, which makes a new component;
+    /// without this the "Document uploaded" message (and its announcement) would vanish with the old.
+    static LAST_OUTCOME: std::cell::Cell<Option<(i64, UploadStatus, f64)>> = const { std::cell::Cell::new(None) };
+}
+
+/// The outcome to show on a fresh component: one that a component of the same ticket just had.
+fn recent_outcome(ticket_id: i64) -> UploadStatus {
+    #[cfg(feature = "hydrate")]
+    if let Some((ticket, outcome, at)) = LAST_OUTCOME.with(|last| last.get()) {
+        let now = leptos::web_sys::js_sys::Date::now();
+        if ticket == ticket_id && now - at < OUTCOME_KEPT_MS {
+            return outcome;
+        }
+    }
+    let _ = ticket_id;
+    UploadStatus::Idle
+}
+
+/// Remembers an outcome for [`recent_outcome`].
+#[cfg(feature = "hydrate")]
+fn remember_outcome(ticket_id: i64, outcome: UploadStatus) {
+    let now = leptos::web_sys::js_sys::Date::now();
+    LAST_OUTCOME.with(|last| last.set(Some((ticket_id, outcome, now))));
+}
+
 /// A ticket's documents and, when `can_upload`, the form to add one.
 #[component]
 pub fn TicketDocuments(ticket_id: i64, can_upload: bool) -> impl IntoView {
     let t = use_i18n();
     let d = t.documents;
     let refresh = RwSignal::new(0u32);
-    let status = RwSignal::new(UploadStatus::Idle);
+    let status = RwSignal::new(recent_outcome(ticket_id));
     let list = Resource::new(
         move || refresh.get(),
         move |_| list_ticket_documents(ticket_id),
@@ -303,6 +335,7 @@ mod browser {
             let code = answered.status().unwrap_or(0);
             if code == 201 {
                 status.set(UploadStatus::Done);
+                super::remember_outcome(ticket_id, UploadStatus::Done);
                 form.reset();
                 refresh.update(|n| *n += 1);
                 return;
@@ -324,6 +357,7 @@ mod browser {
                 _ => d.failed,
             };
             status.set(UploadStatus::Failed(message));
+            super::remember_outcome(ticket_id, UploadStatus::Failed(message));
         });
         xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
         let on_error = Closure::<dyn FnMut()>::new(move || {
