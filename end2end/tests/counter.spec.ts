@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, jsEnabled, loginAsPersona, makeUpCitizen, open } from "./helpers";
 
@@ -101,6 +102,35 @@ test("a request goes from the first step to a numbered ticket that the operator 
   await expect(page.locator(".ticket-state")).toHaveText("In attesa del richiedente");
   await expect(page.locator(".thread")).toContainText("documento d'identità");
   await expectAccessible(page);
+
+  // She sends the document asked for (a PDF, checked by content), which hands the ticket back.
+  await page.getByLabel("File da allegare").setInputFiles({
+    name: "carta-identita.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+  });
+  await page.getByRole("button", { name: "Carica il documento" }).click();
+  await expect(page.getByText("Documento caricato.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Documenti allegati alla pratica" })).toContainText("carta-identita.pdf");
+  if (!jsEnabled(info)) await open(page, info, ticketPath);
+  await expect(page.locator(".ticket-state")).toHaveText("In lavorazione");
+  await expectAccessible(page);
+
+  // She books a slot of her choice and takes it into her calendar.
+  await page.getByRole("link", { name: "Prenota un appuntamento" }).click();
+  await expect(page).toHaveURL(/\/area-personale\/appuntamenti/);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: /^Prenota alle / }).first().click();
+  await expect(page.locator(".alert[role=status]")).toContainText("Appuntamento prenotato");
+  const [ics] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /Aggiungi al calendario/ }).first().click(),
+  ]);
+  const calendar = await readFile((await ics.path())!, "utf8");
+  expect(calendar).toContain("BEGIN:VCALENDAR");
+  expect(calendar).toContain("\r\nBEGIN:VEVENT\r\n");
+  await expectAccessible(page);
+  await open(page, info, ticketPath);
 
   await page.getByLabel("Scrivi un messaggio").fill("Ecco, lo trovate tra i documenti.");
   await page.getByRole("button", { name: "Invia il messaggio" }).click();

@@ -89,6 +89,13 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
                 tracing::info!(personas, "demo personas ready");
+                let slots = demo::agenda::ensure_demo_slots(
+                    &db,
+                    app::store::clock::Clock::now(&app::store::clock::SystemClock),
+                )
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))?;
+                tracing::info!(slots, "demo appointment slots ready");
             }
             db.close().await;
             Ok(())

@@ -4,6 +4,7 @@
 //! before (rows flagged `is_demo`), in one transaction, and writes in chunks so memory stays flat and
 //! progress can be shown.
 
+pub mod agenda;
 pub mod catalog;
 pub mod companies;
 pub mod dates;

@@ -141,7 +141,6 @@ fn page(t: &'static Messages, v: TicketView, outcome: Option<&'static str>) -> i
         {staff_actions(t, &v)}
         <h2 id="thread">{c.thread_heading}</h2>
         {thread(t, &v)}
-        <h2>{c.documents_heading}</h2>
         <TicketDocuments ticket_id=id can_upload=v.can.write />
         {(!v.can.staff && v.can.write).then(|| view! {
             <p><a href="/area-personale/appuntamenti">{c.book_slot}</a></p>
