@@ -164,7 +164,6 @@ mod bus {
         /// Await [`LiveBus::ready`] before serving so that no early notification is missed.
         pub fn start(db: &Db) -> LiveBus {
             match db.backend() {
-                _ if db.pool().size() < 1_000_000 => LiveBus::in_process(),
                 Backend::Sqlite => LiveBus::in_process(),
                 Backend::Postgres => {
                     let Ok(runtime) = tokio::runtime::Handle::try_current() else {
