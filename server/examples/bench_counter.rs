@@ -20,30 +20,21 @@ use app::store::clock::SystemClock;
 use app::store::drafts::{create_draft, draft_by_id, save_step, DraftAnswers, NewDraft};
 use app::store::sessions::create_session;
 use app::store::users::{create_user, grant_role, Grant};
-use app::store::{Db, DbConfig};
+use app::store::Db;
 use server::config::PublicOrigin;
-use server::demo::{build_region, dates::Day, DemoParams};
 use server::startup::{router_with_clock, RouterConfig};
-use sqlx::{Connection, Row};
+use sqlx::Row;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{arg, drop_postgres, fresh_postgres, number, prepared};
+
+#[path = "support/mod.rs"]
+mod support;
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 const COOKIE: &str = "__Host-sl_session";
 const CONNECTIONS: usize = 64;
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn number(name: &str, default: usize) -> usize {
-    arg(name).and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 #[tokio::main]
 async fn main() {
@@ -57,33 +48,15 @@ async fn main() {
     let url = format!("sqlite:{}", dir.path().join("bench.db").display());
     run("SQLite", &url, users, rounds, seconds).await;
     if let Some(admin) = arg("--postgres") {
-        let name = format!("sl_bench_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = sqlx::AnyConnection::connect(&admin)
-            .await
-            .expect("PostgreSQL admin connection");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .expect("create bench database");
-        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-        run(
-            "PostgreSQL",
-            &format!("{base}/{name}"),
-            users,
-            rounds,
-            seconds,
-        )
-        .await;
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(&mut conn)
-        .await;
+        let (url, name) = fresh_postgres(&admin).await;
+        run("PostgreSQL", &url, users, rounds, seconds).await;
+        drop_postgres(&admin, &name).await;
     }
 }
 
 async fn run(label: &str, url: &str, users: usize, rounds: usize, seconds: u64) {
-    let db = prepared(url, users).await;
+    // Twice as many people as accounts: some are taken by the personas.
+    let db = prepared(url, 2 * users as u64).await;
     let config = RouterConfig {
         demo_mode: true,
         demo_login: true,
@@ -263,33 +236,6 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
         times[i].as_secs_f64() * 1000.0
     };
     (at(0.50), at(0.99))
-}
-
-async fn prepared(url: &str, people: usize) -> Db {
-    // Twice as many people as accounts: some are taken by the personas.
-    let people = people * 2;
-    let db = Db::connect(&DbConfig::new(url)).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    let reference = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/reference");
-    server::reference_import::load(&db, &reference)
-        .await
-        .expect("reference data");
-    server::seed::demo(&db).await.expect("demo CPIs");
-    let params = DemoParams {
-        seed: 1,
-        people: people as u64,
-        companies: 5,
-        vacancies: 10,
-        as_of: Day::parse_iso("2026-11-27").expect("day"),
-        force: false,
-    };
-    build_region(&db, params, &mut |_| {})
-        .await
-        .expect("demo region");
-    server::demo::personas::ensure_personas(&db, now())
-        .await
-        .expect("personas");
-    db
 }
 
 fn now() -> Timestamp {

@@ -10,19 +10,20 @@
 //! `cargo run --release -p server --example bench_live [-- --clients 1000 --rounds 20
 //!  --postgres postgres://postgres@127.0.0.1:5432/postgres]`
 
-use app::domain::session_policy::Timestamp;
 use app::live::{LiveBus, Topic};
 use app::store::clock::SystemClock;
-use app::store::{Db, DbConfig};
+use app::store::Db;
 use server::config::PublicOrigin;
-use server::demo::{build_region, dates::Day, DemoParams};
 use server::startup::{router_with_live, RouterConfig};
-use sqlx::{Connection, Row};
+use sqlx::Row;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{arg, drop_postgres, fresh_postgres, number, prepared};
 use tokio::sync::{mpsc, Barrier, Semaphore};
+
+#[path = "support/mod.rs"]
+mod support;
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 const COOKIE: &str = "__Host-sl_session";
@@ -33,17 +34,6 @@ const KEEP_ALIVE: Duration = Duration::from_secs(3600);
 const OPENING_AT_ONCE: usize = 32;
 /// A pause between rounds so one round's stragglers never overlap the next.
 const BETWEEN_ROUNDS: Duration = Duration::from_millis(50);
-
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn number(name: &str, default: usize) -> usize {
-    arg(name).and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 #[tokio::main]
 async fn main() {
@@ -62,22 +52,10 @@ async fn main() {
     print_line("server, SQLite (in-process bus)", &sqlite, Some(&baseline));
 
     if let Some(admin) = arg("--postgres") {
-        let name = format!("sl_bench_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = sqlx::AnyConnection::connect(&admin)
-            .await
-            .expect("PostgreSQL admin connection");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .expect("create bench database");
-        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
-        let pg = through_server(&format!("{base}/{name}"), clients, rounds).await;
+        let (url, name) = fresh_postgres(&admin).await;
+        let pg = through_server(&url, clients, rounds).await;
         print_line("server, PostgreSQL (NOTIFY/LISTEN)", &pg, Some(&baseline));
-        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(&mut conn)
-        .await;
+        drop_postgres(&admin, &name).await;
     }
 }
 
@@ -158,7 +136,7 @@ async fn last_of(
 }
 
 async fn through_server(url: &str, clients: usize, rounds: usize) -> Summary {
-    let db = prepared(url).await;
+    let db = prepared(url, 30).await;
     let ticket = insert_ticket(&db).await;
     let live = LiveBus::start(&db);
     assert!(live.ready(Duration::from_secs(10)).await, "listener ready");
@@ -248,32 +226,6 @@ async fn through_server(url: &str, clients: usize, rounds: usize) -> Summary {
     live.close();
     db.close().await;
     summarise(times)
-}
-
-async fn prepared(url: &str) -> Db {
-    let db = Db::connect(&DbConfig::new(url)).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    let reference = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/reference");
-    server::reference_import::load(&db, &reference)
-        .await
-        .expect("reference data");
-    server::seed::demo(&db).await.expect("demo CPIs");
-    let params = DemoParams {
-        seed: 1,
-        people: 30,
-        companies: 5,
-        vacancies: 10,
-        as_of: Day::parse_iso("2026-11-27").expect("day"),
-        force: false,
-    };
-    build_region(&db, params, &mut |_| {})
-        .await
-        .expect("demo region");
-    let now = Timestamp::parse_iso("2026-11-27T08:00:00.000Z").expect("now");
-    server::demo::personas::ensure_personas(&db, now)
-        .await
-        .expect("personas");
-    db
 }
 
 /// An open ticket of the first citizen persona at the PG CPI.

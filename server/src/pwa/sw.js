@@ -28,8 +28,10 @@ function isCacheableAsset(url) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  // Server functions are POSTs under /api/: never touched, never cached.
-  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) {
+  // Server functions (POSTs under /api/), live streams and document downloads: never touched,
+  // never cached.
+  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") ||
+    url.pathname === "/events" || url.pathname.startsWith("/documenti/")) {
     return;
   }
   if (request.mode === "navigate") {
