@@ -15,6 +15,8 @@ async function continueStep(page: Page) {
 }
 
 test("a request goes from the first step to a numbered ticket that the operator works", async ({ page, browser }, info) => {
+  // A whole journey across two browsers, with an accessibility check on every page.
+  test.setTimeout(180_000);
   const name = await makeUpCitizen(page, info, "Sara");
 
   await open(page, info, "/sportello");

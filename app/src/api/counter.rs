@@ -652,6 +652,18 @@ pub async fn submit_request(draft_id: i64) -> Result<(), AppError> {
     )
     .await?;
     drafts::mark_submitted(&mut tx, facts.now, draft.id).await?;
+    // What the person told us and we did not know yet goes on their record, so the next request
+    // (and the appointments, which follow the residence) need nothing re-entered. Known values are
+    // never overwritten here: changing them is a rectification.
+    let contacts = draft.answers.get(&StepId::Contacts);
+    let filled = crate::store::personal_data::fill_missing_person_data(
+        &mut tx,
+        draft.person_id,
+        &istat,
+        contacts.and_then(|c| c.get("email")).map(String::as_str),
+        contacts.and_then(|c| c.get("phone")).map(String::as_str),
+    )
+    .await?;
     let id_text = id.to_string();
     facts
         .audit(
@@ -662,9 +674,9 @@ pub async fn submit_request(draft_id: i64) -> Result<(), AppError> {
                 object_id: Some(&id_text),
                 subject_person_id: Some(draft.person_id.0),
                 basis: Some(&basis),
-                detail: Some(
-                    &serde_json::json!({ "number": number.as_str(), "service": service.slug() }),
-                ),
+                detail: Some(&serde_json::json!({
+                    "number": number.as_str(), "service": service.slug(), "record_filled": filled
+                })),
             },
         )
         .await?;

@@ -186,6 +186,30 @@ pub async fn export_person(
     Ok(serde_json::Value::Object(out))
 }
 
+/// Puts a residence and contacts the person gave on a request onto their record where it has none
+/// (never overwriting what is known). Returns whether anything was filled.
+pub async fn fill_missing_person_data(
+    conn: &mut AnyConnection,
+    person: PersonId,
+    residence_istat: &str,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query(
+        "UPDATE person SET residence_istat = COALESCE(residence_istat, $2), \
+         email = COALESCE(email, $3), phone = COALESCE(phone, $4) \
+         WHERE id = $1 AND closed_at IS NULL AND (residence_istat IS NULL \
+         OR (email IS NULL AND $3 IS NOT NULL) OR (phone IS NULL AND $4 IS NOT NULL))",
+    )
+    .bind(person.0)
+    .bind(residence_istat)
+    .bind(email)
+    .bind(phone)
+    .execute(&mut *conn)
+    .await?;
+    Ok(changed.rows_affected() > 0)
+}
+
 /// Records a rectification request. Returns its id.
 pub async fn add_rectification(
     conn: &mut AnyConnection,
