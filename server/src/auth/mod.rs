@@ -74,7 +74,9 @@ impl AuthState {
     }
 
     async fn resolve_once(&self, token: &str) -> Result<Option<Principal>, sqlx::Error> {
-        let mut tx = self.db.begin_write().await?;
+        // A deferred transaction: most requests only read (the session's activity is written at
+        // most once a minute); the rare write upgrades it, and a clash is retried above.
+        let mut tx = self.db.pool().begin().await?;
         let now = self.clock.now();
         let principal = match validate_session(&mut tx, token, &self.session_policy, now).await? {
             Some(user) => load_principal(&mut tx, &user).await?,
