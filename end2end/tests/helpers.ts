@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
 
 async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
@@ -112,4 +112,69 @@ export async function makeUpCitizen(page: Page, info: TestInfo, given: string): 
   const name = `${given} ${surname}`;
   await expect(page.locator("#user-name")).toHaveText(name);
   return name;
+}
+
+/** The demo company's people (server/src/demo/personas.rs): its legal representative and its recruiter. */
+export const COMPANY_ADMIN = "Roberto Cecchini";
+export const COMPANY_RECRUITER = "Sara Giommi";
+
+/** The demo operator of each CPI (server/src/demo/personas.rs), by the CPI's code. */
+const CPI_OPERATORS: Record<string, string> = {
+  PG: "Laura Conti",
+  FO: "Paolo Marinelli",
+  CC: "Elena Rossetti",
+  TR: "Davide Pieroni",
+  OR: "Chiara Bellucci",
+};
+
+/**
+ * The demo operator who reviews what a CPI receives, from a protocol number such as
+ * "PG-2025-000123": its prefix is the code of the CPI that numbered it.
+ */
+export function operatorForProtocol(protocol: string): string {
+  const code = protocol.split("-")[0];
+  const name = CPI_OPERATORS[code];
+  expect(name, `a demo operator for CPI ${code}`).toBeTruthy();
+  return name;
+}
+
+/**
+ * From the company area (/impresa) to the vacancies dashboard of the persona's company, checking
+ * both pages for accessibility on the way. Returns the dashboard's path (it names the company).
+ */
+export async function openCompanyVacancies(page: Page, info: TestInfo): Promise<string> {
+  await open(page, info, "/impresa");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /^Offerte di lavoro di / }).first().click();
+  await expect(page).toHaveURL(/\/impresa\/offerte\?azienda=\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Offerte di lavoro — /);
+  if (jsEnabled(info)) await waitForHydration(page);
+  await expectAccessible(page);
+  const url = new URL(page.url());
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Ticks a radio button or a checkbox through its label: Bootstrap Italia draws the control on the
+ * label, which takes the click.
+ */
+export async function tick(page: Page, control: Locator) {
+  const id = await control.getAttribute("id");
+  expect(id, "the control has an id for its label").toBeTruthy();
+  await page.locator(`label[for="${id}"]`).click();
+  await expect(control).toBeChecked();
+}
+
+/** A date `days` days from today, as a date input takes it (YYYY-MM-DD, UTC). */
+export function isoDateIn(days: number): string {
+  const d = new Date(Date.now() + days * 24 * 3600 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The answer shown for `label` in a GOV.UK-style summary list (`.summary-row`: dt, dd.answer). */
+export function summaryAnswer(page: Page, label: string) {
+  return page
+    .locator(".summary-row")
+    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }) })
+    .locator("dd.answer");
 }

@@ -16,6 +16,7 @@ pub mod retention;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod vacancy_expiry;
 
 use app::store::{ConnectError, Db, DbConfig};
 use cli::{Cli, Command};
@@ -96,6 +97,13 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
                 tracing::info!(slots, "demo appointment slots ready");
+                let applications = demo::applications::ensure_demo_applications(
+                    &db,
+                    app::store::clock::Clock::now(&app::store::clock::SystemClock),
+                )
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))?;
+                tracing::info!(applications, "demo applicant pipelines ready");
             }
             db.close().await;
             Ok(())

@@ -337,6 +337,11 @@ impl Application {
                 Duration::from_secs(args.outbox_interval_secs),
             );
         }
+        crate::vacancy_expiry::spawn(
+            db.clone(),
+            Arc::new(SystemClock),
+            crate::vacancy_expiry::EXPIRY_INTERVAL,
+        );
         if args.retention_interval_minutes > 0 {
             crate::retention::spawn(
                 db.clone(),

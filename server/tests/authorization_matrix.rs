@@ -4,6 +4,15 @@
 //! On SQLite and PostgreSQL.
 
 mod common;
+// Placeholders of the business features, one file each (issue 6).
+#[path = "authz/applicants.rs"]
+mod applicants;
+#[path = "authz/vacancies.rs"]
+mod vacancies;
+#[path = "authz/vacancy_review.rs"]
+mod vacancy_review;
+#[path = "authz/vacancy_wizard.rs"]
+mod vacancy_wizard;
 
 use app::domain::codice_fiscale::CodiceFiscale;
 use app::domain::policy::{MandateId, MandateScope, OrganisationId, PersonId};
@@ -38,7 +47,8 @@ fn workspace() -> PathBuf {
 /// One row of the table.
 #[derive(Debug)]
 struct Row_ {
-    line: usize,
+    /// `file:line`.
+    line: String,
     function: String,
     actor: String,
     acting: Option<String>,
@@ -46,21 +56,40 @@ struct Row_ {
     expect: String,
 }
 
+/// The rows of `docs/authorization-matrix.md` and of every `docs/authorization-matrix/*.md` (one
+/// file per feature, so features grow their tables apart).
 fn read_matrix() -> Vec<Row_> {
-    let path = workspace().join("docs/authorization-matrix.md");
-    let text = std::fs::read_to_string(&path).expect("docs/authorization-matrix.md");
+    let main = workspace().join("docs/authorization-matrix.md");
+    let mut files = vec![main];
+    if let Ok(dir) = std::fs::read_dir(workspace().join("docs/authorization-matrix")) {
+        let mut more: Vec<PathBuf> = dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        more.sort();
+        files.extend(more);
+    }
+    files.iter().flat_map(|path| read_rows(path)).collect()
+}
+
+fn read_rows(path: &std::path::Path) -> Vec<Row_> {
+    let text = std::fs::read_to_string(path).expect("matrix file");
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     text.lines()
         .enumerate()
         .filter(|(_, l)| l.starts_with("| /api/"))
         .map(|(i, l)| {
             let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
-            assert!(cells.len() >= 4, "line {}: too few columns", i + 1);
+            assert!(cells.len() >= 4, "{file} line {}: too few columns", i + 1);
             let (actor, acting) = match cells[1].split_once('@') {
                 Some((a, m)) => (a.to_string(), Some(m.to_string())),
                 None => (cells[1].to_string(), None),
             };
             Row_ {
-                line: i + 1,
+                line: format!("{file}:{}", i + 1),
                 function: cells[0].to_string(),
                 actor,
                 acting,
@@ -356,6 +385,21 @@ impl World {
                 continue;
             }
             if let Some(value) = self.counter_arg(name).await {
+                out.push_str(&value);
+                rest = &rest[end + 1..];
+                continue;
+            }
+            let business = match vacancy_wizard::arg(self, name).await {
+                Some(v) => Some(v),
+                None => match vacancies::arg(self, name).await {
+                    Some(v) => Some(v),
+                    None => match vacancy_review::arg(self, name).await {
+                        Some(v) => Some(v),
+                        None => applicants::arg(self, name).await,
+                    },
+                },
+            };
+            if let Some(value) = business {
                 out.push_str(&value);
                 rest = &rest[end + 1..];
                 continue;

@@ -3,12 +3,14 @@
 
 pub mod admin;
 pub mod agenda;
+pub mod applicants;
 pub mod appointments;
 pub mod audit;
 pub mod companies;
 pub mod counter;
 pub mod cpi;
 pub mod documents;
+pub mod jobs;
 pub mod mandates;
 pub mod my_data;
 pub mod notifications;
@@ -18,6 +20,9 @@ pub mod reference;
 #[cfg(feature = "ssr")]
 pub mod request;
 pub mod session;
+pub mod vacancies;
+pub mod vacancy_review;
+pub mod vacancy_wizard;
 
 /// Prefix of every server-function URL. The server applies `no-store` and status mapping under it.
 pub const API_PREFIX: &str = "/api";

@@ -36,11 +36,13 @@ macro_rules! string_traits {
     };
 }
 
+pub mod application;
 pub mod appointment;
 pub mod civil;
 pub mod codice_fiscale;
 pub mod company_members;
 pub mod cpi;
+pub mod discrimination;
 pub mod document;
 pub mod ics;
 pub mod partita_iva;
@@ -50,4 +52,7 @@ pub mod search_text;
 pub mod service;
 pub mod session_policy;
 pub mod ticket;
+pub mod vacancy;
+pub mod vacancy_form;
+pub mod vacancy_similarity;
 pub mod wizard;

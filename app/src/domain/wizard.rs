@@ -48,6 +48,16 @@ pub enum FieldKind {
         min: i64,
         max: i64,
     },
+    /// An ISO date not before today (a start date).
+    FutureDate,
+    /// Whole euros from 1 to `max` (dots and spaces as thousands separators are accepted).
+    Money {
+        max: i64,
+    },
+    /// A checkbox: any value means ticked (stored as "1"); absent means not ticked.
+    Checkbox,
+    /// An occupation id (a slug of the occupation table; the server checks it exists).
+    Occupation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +68,8 @@ pub struct FieldDef {
     pub required: bool,
 }
 
-const fn field(name: &'static str, kind: FieldKind, required: bool) -> FieldDef {
+/// A field definition (for the step tables of every wizard).
+pub const fn field(name: &'static str, kind: FieldKind, required: bool) -> FieldDef {
     FieldDef {
         name,
         kind,
@@ -219,7 +230,8 @@ pub fn check_eligibility(
     }
 }
 
-fn problem(field: &str, problem: FieldProblem) -> FieldError {
+/// A field error.
+pub fn problem(field: &str, problem: FieldProblem) -> FieldError {
     FieldError {
         field: field.to_string(),
         problem,
@@ -235,9 +247,26 @@ pub fn validate_step(
     today: CalendarDate,
     comune_known: &dyn Fn(&str) -> bool,
 ) -> Result<StepAnswers, Vec<FieldError>> {
+    let (clean, mut errors) = check_fields(step.fields(), raw, today, comune_known);
+    cross_field_rules(step, &clean, &mut errors);
+    if errors.is_empty() {
+        Ok(clean)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks `fields` of `raw` one by one: the normalised values that passed, and every field error
+/// (required but blank, or refused by its kind). Cross-field rules are the caller's.
+pub fn check_fields(
+    fields: &[FieldDef],
+    raw: &StepAnswers,
+    today: CalendarDate,
+    comune_known: &dyn Fn(&str) -> bool,
+) -> (StepAnswers, Vec<FieldError>) {
     let mut clean = StepAnswers::new();
     let mut errors = Vec::new();
-    for def in step.fields() {
+    for def in fields {
         let value = raw.get(def.name).map(|v| v.trim()).unwrap_or("");
         if value.is_empty() {
             if def.required {
@@ -252,7 +281,17 @@ pub fn validate_step(
             Err(p) => errors.push(problem(def.name, p)),
         }
     }
-    cross_field_rules(step, &clean, &mut errors);
+    (clean, errors)
+}
+
+/// `fields` checked as by [`check_fields`], or every error at once.
+pub fn validate_fields(
+    fields: &[FieldDef],
+    raw: &StepAnswers,
+    today: CalendarDate,
+    comune_known: &dyn Fn(&str) -> bool,
+) -> Result<StepAnswers, Vec<FieldError>> {
+    let (clean, errors) = check_fields(fields, raw, today, comune_known);
     if errors.is_empty() {
         Ok(clean)
     } else {
@@ -303,7 +342,45 @@ fn check_field(
             Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
             _ => Err(FieldProblem::Invalid),
         },
+        FieldKind::FutureDate => match CalendarDate::parse_iso(value) {
+            Some(d) if d >= today && d.year() <= 2200 => Ok(value.to_string()),
+            _ => Err(FieldProblem::Invalid),
+        },
+        FieldKind::Money { max } => parse_euros(value)
+            .filter(|n| (1..=max).contains(n))
+            .map(|n| n.to_string())
+            .ok_or(FieldProblem::Invalid),
+        FieldKind::Checkbox => Ok("1".to_string()),
+        FieldKind::Occupation => {
+            let valid = value.len() <= 64
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            valid
+                .then(|| value.to_string())
+                .ok_or(FieldProblem::Invalid)
+        }
     }
+}
+
+/// Whole euros as people type them: "1.800", "1 800", "1800", "1800,00" (cents must be zero:
+/// ranges are in whole euros).
+fn parse_euros(value: &str) -> Option<i64> {
+    let value = value
+        .trim()
+        .trim_start_matches('€')
+        .trim_end_matches('€')
+        .trim();
+    let whole = match value.split_once(',') {
+        Some((whole, cents)) if cents.bytes().all(|b| b == b'0') && cents.len() <= 2 => whole,
+        Some(_) => return None,
+        None => value,
+    };
+    let digits: String = whole.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Rules that look at more than one field of a step.
@@ -344,7 +421,7 @@ fn cross_field_rules(step: StepId, clean: &StepAnswers, errors: &mut Vec<FieldEr
 
 /// A deliberately plain e-mail check: one `@`, something before it, a dot in the domain, no
 /// spaces. The address is confirmed by using it, not by a regular expression.
-fn valid_email(value: &str) -> bool {
+pub fn valid_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else {
         return false;
     };
@@ -359,7 +436,7 @@ fn valid_email(value: &str) -> bool {
 
 /// Digits with an optional leading `+`; spaces, dots, dashes and slashes are dropped. 6–15 digits
 /// (E.164 allows at most 15).
-fn normal_phone(value: &str) -> Option<String> {
+pub fn normal_phone(value: &str) -> Option<String> {
     let mut out = String::new();
     for (i, c) in value.chars().enumerate() {
         match c {
@@ -577,6 +654,51 @@ mod tests {
             Some(StepId::Contacts)
         );
         assert_eq!(next_step(&steps, &steps), None);
+    }
+
+    #[test]
+    fn new_kinds_check_start_dates_money_checkboxes_and_occupations() {
+        let defs = [
+            field("start", FieldKind::FutureDate, true),
+            field("pay", FieldKind::Money { max: 1_000_000 }, true),
+            field("shifts", FieldKind::Checkbox, false),
+            field("occupation", FieldKind::Occupation, true),
+        ];
+        let ok = validate_fields(
+            &defs,
+            &answers(&[
+                ("start", "2026-11-27"),
+                ("pay", "1.800,00"),
+                ("shifts", "on"),
+                ("occupation", "cuoco"),
+            ]),
+            today(),
+            &any_comune,
+        )
+        .unwrap();
+        assert_eq!(ok.get("pay").map(String::as_str), Some("1800"));
+        assert_eq!(ok.get("shifts").map(String::as_str), Some("1"));
+        let bad = validate_fields(
+            &defs,
+            &answers(&[
+                ("start", "2026-11-26"),
+                ("pay", "0"),
+                ("occupation", "Cuoco!"),
+            ]),
+            today(),
+            &any_comune,
+        );
+        assert_eq!(
+            fields_of(bad.unwrap_err()),
+            vec![
+                ("start".to_string(), FieldProblem::Invalid),
+                ("pay".to_string(), FieldProblem::Invalid),
+                ("occupation".to_string(), FieldProblem::Invalid)
+            ]
+        );
+        assert_eq!(parse_euros("1 800"), Some(1800));
+        assert_eq!(parse_euros("1800,50"), None);
+        assert_eq!(parse_euros("12a"), None);
     }
 
     proptest::proptest! {

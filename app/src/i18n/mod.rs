@@ -3,12 +3,16 @@
 
 pub mod account;
 pub mod admin;
+pub mod applicants;
 pub mod appointments;
 pub mod company;
 pub mod counter;
 pub mod documents;
 mod en;
 mod it;
+pub mod review;
+pub mod vacancies;
+pub mod vacancy_form;
 
 use crate::domain::service::{Audience, DataNeed, DocumentNeed, Outcome, ServiceId};
 use leptos::prelude::*;
@@ -89,6 +93,14 @@ pub struct Messages {
     pub appointments: &'static appointments::AppointmentMessages,
     /// Documents on tickets: the list, the upload form and its outcomes.
     pub documents: &'static documents::DocumentMessages,
+    /// The vacancy wizard.
+    pub vacancy_form: &'static vacancy_form::VacancyFormMessages,
+    /// The company's vacancy pages and profile.
+    pub vacancies: &'static vacancies::VacancyMessages,
+    /// The operators' vacancy review and the public job pages.
+    pub review: &'static review::ReviewMessages,
+    /// A vacancy's applicant pipeline.
+    pub applicants: &'static applicants::ApplicantMessages,
     pub site_name: &'static str,
     pub region_name: &'static str,
     pub site_tagline: &'static str,

@@ -2,6 +2,7 @@
 //! start-up from the URL, queries go through sqlx's `Any` driver with `$n` placeholders (which both
 //! backends accept), and DDL that differs lives in per-backend migration folders.
 
+pub mod applications;
 pub mod appointments;
 pub mod audit;
 pub mod audit_search;
@@ -14,6 +15,7 @@ pub mod cpi;
 pub mod documents;
 pub mod drafts;
 pub mod identity;
+pub mod jobs;
 pub mod login_attempts;
 pub mod mandates;
 pub mod notifications;
@@ -26,6 +28,11 @@ pub mod region;
 pub mod sessions;
 pub mod tickets;
 pub mod users;
+pub mod vacancies;
+pub mod vacancy_drafts;
+pub mod vacancy_duplicates;
+pub mod vacancy_events;
+pub mod vacancy_review;
 
 pub use connect::{Backend, ConnectError, Db, DbConfig};
 

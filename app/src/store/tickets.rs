@@ -92,6 +92,29 @@ pub async fn ticket_by_key(
         .transpose()
 }
 
+/// Takes the next protocol number of `cpi_code`'s register for the year of `now` (tickets and
+/// vacancies share it). Must run in the write transaction that uses the number: the sequence row
+/// is written first, so concurrent callers queue on it and numbers have neither gaps nor
+/// duplicates (a rolled-back transaction gives its number back).
+pub async fn next_protocol_number(
+    conn: &mut AnyConnection,
+    now: Timestamp,
+    cpi_code: &str,
+) -> Result<TicketNumber, sqlx::Error> {
+    let year = year_of(now);
+    let n: i64 = sqlx::query(
+        "INSERT INTO ticket_sequence (cpi_code, year, last_number) VALUES ($1, $2, 1) \
+         ON CONFLICT (cpi_code, year) DO UPDATE SET last_number = ticket_sequence.last_number + 1 \
+         RETURNING last_number",
+    )
+    .bind(cpi_code)
+    .bind(year)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("last_number")?;
+    TicketNumber::new(cpi_code, year, n).map_err(decode_error)
+}
+
 /// Inserts a ticket with the next protocol number of its CPI and year and its first event; returns
 /// (id, number). Must run in a write transaction: the sequence row is written first, so concurrent
 /// submissions to the same CPI queue on it and numbers have neither gaps nor duplicates.
@@ -100,18 +123,7 @@ pub async fn insert_ticket(
     now: Timestamp,
     new: &NewTicket<'_>,
 ) -> Result<(i64, TicketNumber), sqlx::Error> {
-    let year = year_of(now);
-    let n: i64 = sqlx::query(
-        "INSERT INTO ticket_sequence (cpi_code, year, last_number) VALUES ($1, $2, 1) \
-         ON CONFLICT (cpi_code, year) DO UPDATE SET last_number = ticket_sequence.last_number + 1 \
-         RETURNING last_number",
-    )
-    .bind(new.cpi_code)
-    .bind(year)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get("last_number")?;
-    let number = TicketNumber::new(new.cpi_code, year, n).map_err(decode_error)?;
+    let number = next_protocol_number(conn, now, new.cpi_code).await?;
     let at = now.to_iso();
     let id: i64 = sqlx::query(
         "INSERT INTO ticket (number, cpi_code, service, requester_person_id, submitted_by_user_id, \

@@ -8,11 +8,18 @@ use super::pages::appointments::{
     admin::AgendaAdminPage, citizen::AppointmentsPage, notifications::NotificationsPage,
     operator::OperatorAgendaPage,
 };
+use super::pages::business::{
+    applicants::ApplicantsPage, profile::CompanyProfilePage, vacancies::VacanciesPage,
+    vacancy::CompanyVacancyPage, vacancy_wizard::VacancyWizardPage,
+};
 use super::pages::company::{members::MembersPage, overview::CompanyPage};
 use super::pages::counter::{
     home::CounterPage, mine::MyRequestsPage, ticket::TicketPage, wizard::WizardPage,
 };
-use super::pages::operator::{case::CasePage, console::ConsolePage};
+use super::pages::jobs::{detail::JobPage, search::JobSearchPage};
+use super::pages::operator::{
+    case::CasePage, console::ConsolePage, vacancies::ReviewQueuePage, vacancy_review::ReviewPage,
+};
 use super::pages::{
     accessibility::AccessibilityPage, businesses::BusinessesPage, citizens::CitizensPage,
     cpi::CpiPage, home::HomePage, not_found::NotFoundPage, occupations::OccupationsPage,
@@ -21,7 +28,7 @@ use super::pages::{
 use super::shell::{footer::Footer, header::Header};
 use crate::i18n::Locale;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -65,6 +72,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The `<title>` text as it goes into the page. leptos_meta 0.8 writes the server-rendered title
+/// into the HTML as it is, so a title carrying someone's words (a vacancy, a company name) could
+/// close the element and inject markup: escape it on the server. In the browser the text is set
+/// through `document.title`, which takes it literally.
+fn title_text(text: String) -> String {
+    if cfg!(target_arch = "wasm32") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The application: shell chrome and the router.
 #[component]
 pub fn App() -> impl IntoView {
@@ -82,6 +110,7 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
+        <Title formatter=title_text />
         <Router>
             <Header />
             <main id="main-content" tabindex="-1" class="container my-4 main-content">
@@ -99,6 +128,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("area-personale/dati") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("impresa") view=CompanyPage ssr=SsrMode::Async />
                     <Route path=path!("impresa/membri") view=MembersPage ssr=SsrMode::Async />
+                    <Route path=path!("impresa/profilo") view=CompanyProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("impresa/offerte") view=VacanciesPage ssr=SsrMode::Async />
+                    <Route path=path!("impresa/offerte/bozze/:id/:step") view=VacancyWizardPage ssr=SsrMode::Async />
+                    <Route path=path!("impresa/offerte/:id") view=CompanyVacancyPage ssr=SsrMode::Async />
+                    <Route path=path!("impresa/offerte/:id/candidati") view=ApplicantsPage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/offerte") view=ReviewQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/offerte/:id") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("offerte") view=JobSearchPage ssr=SsrMode::Async />
+                    <Route path=path!("offerte/:id") view=JobPage ssr=SsrMode::Async />
                     <Route path=path!("intermediario") view=ClientsPage ssr=SsrMode::Async />
                     <Route path=path!("registro-accessi") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("amministrazione/utenti") view=AdminUsersPage ssr=SsrMode::Async />
@@ -120,5 +158,20 @@ pub fn App() -> impl IntoView {
             </main>
             <Footer />
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_cannot_close_their_element() {
+        assert_eq!(
+            super::title_text("</title><script>x()</script> & \"co\"".into()),
+            "&lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; &quot;co&quot;"
+        );
+        assert_eq!(
+            super::title_text("Cameriere/a — Perugia".into()),
+            "Cameriere/a — Perugia"
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! progress can be shown.
 
 pub mod agenda;
+pub mod applications;
 pub mod catalog;
 pub mod companies;
 pub mod dates;

@@ -155,6 +155,33 @@ pub const EN: AppointmentMessages = AppointmentMessages {
             param(p, "when"),
             param(p, "cpi")
         ),
+        "vacancy_submitted" => format!(
+            "New vacancy to review: {} ({})",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_changes_requested" => format!(
+            "The job centre asks for changes to the vacancy {} ({})",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_approved" => format!(
+            "The vacancy {} ({}) was approved and is published",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_rejected" => format!(
+            "The vacancy {} ({}) was not approved",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_expired" => format!(
+            "The vacancy {} ({}) has expired and is no longer published",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        // Applicant pipeline (issue 6).
+        "application_outcome" => (crate::i18n::applicants::EN.outcome_notice)(p),
         _ => "You have a new notice".to_string(),
     },
     email_body: |text, link| {

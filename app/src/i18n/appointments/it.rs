@@ -155,6 +155,33 @@ pub const IT: AppointmentMessages = AppointmentMessages {
             param(p, "when"),
             param(p, "cpi")
         ),
+        "vacancy_submitted" => format!(
+            "Nuova offerta da esaminare: {} ({})",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_changes_requested" => format!(
+            "Il Centro per l'impiego chiede modifiche all'offerta {} ({})",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_approved" => format!(
+            "L'offerta {} ({}) è stata approvata ed è pubblicata",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_rejected" => format!(
+            "L'offerta {} ({}) non è stata approvata",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        "vacancy_expired" => format!(
+            "L'offerta {} ({}) è scaduta e non è più pubblicata",
+            param(p, "title"),
+            param(p, "protocol")
+        ),
+        // Applicant pipeline (issue 6).
+        "application_outcome" => (crate::i18n::applicants::IT.outcome_notice)(p),
         _ => "Hai un nuovo avviso".to_string(),
     },
     email_body: |text, link| {

@@ -10,7 +10,7 @@ pub use it::IT;
 use crate::domain::appointment::{AppointmentState, Channel};
 
 /// A notification's parameters: `number` (ticket protocol number), `when` (local date and time
-/// text), `cpi` (CPI name). Missing ones read as empty.
+/// text), `cpi` (CPI name), and for vacancies `protocol` and `title`. Missing ones read as empty.
 pub fn param<'a>(params: &'a serde_json::Value, name: &str) -> &'a str {
     params.get(name).and_then(|v| v.as_str()).unwrap_or("")
 }

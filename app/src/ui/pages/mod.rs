@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod account;
 pub mod appointments;
+pub mod business;
 pub mod businesses;
 pub mod citizens;
 pub mod company;
@@ -10,6 +11,7 @@ pub mod counter;
 pub mod cpi;
 pub mod error_page;
 pub mod home;
+pub mod jobs;
 pub mod not_found;
 pub mod occupations;
 pub mod offline;

@@ -38,6 +38,7 @@ pub fn Header() -> impl IntoView {
                             <li><A href="/" exact=true>{t.nav_home}</A></li>
                             <li><A href="/cittadini">{t.nav_citizens}</A></li>
                             <li><A href="/imprese">{t.nav_businesses}</A></li>
+                            <li><A href="/offerte">{t.review.nav_jobs}</A></li>
                             <li><A href="/cpi">{t.nav_cpi}</A></li>
                         </ul>
                     </nav>

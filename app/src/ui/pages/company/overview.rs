@@ -6,6 +6,7 @@ use crate::api::companies::{
     my_companies, my_invitations, AcceptInvitation, ClaimCompany, CompanyOverview, InvitationRow,
     COMPANY_PARAM, MEMBERS_PAGE,
 };
+use crate::api::vacancies::{PROFILE_PAGE, VACANCIES_PAGE};
 use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages};
 use crate::ui::pages::account::{notice, personal, query_param, refusal};
@@ -73,9 +74,18 @@ fn companies_list(t: &'static Messages, mine: &CompanyOverview) -> impl IntoView
                             .iter()
                             .map(|m| {
                                 let href = format!("{MEMBERS_PAGE}?{COMPANY_PARAM}={}", m.id);
+                                let vacancies = format!("{VACANCIES_PAGE}?{COMPANY_PARAM}={}", m.id);
+                                let profile = format!("{PROFILE_PAGE}?{COMPANY_PARAM}={}", m.id);
+                                let v = t.vacancies;
                                 view! {
                                     <tr>
-                                        <td><a href=href>{(c.members_link)(&m.name)}</a></td>
+                                        <td>
+                                            <a href=href>{(c.members_link)(&m.name)}</a>
+                                            <ul class="company-links">
+                                                <li><a href=vacancies>{(v.vacancies_link)(&m.name)}</a></li>
+                                                <li><a href=profile>{(v.profile_link)(&m.name)}</a></li>
+                                            </ul>
+                                        </td>
                                         <td>{m.partita_iva.clone()}</td>
                                         <td>{(c.role)(m.role)}</td>
                                     </tr>

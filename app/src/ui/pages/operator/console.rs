@@ -39,6 +39,9 @@ pub fn ConsolePage() -> impl IntoView {
     view! {
         <Title text=t.counter.console_title />
         <h1>{t.counter.console_title}</h1>
+        <p class="console-links">
+            <a href=crate::api::vacancy_review::QUEUE_PAGE>{t.review.queue_title}</a>
+        </p>
         {notice(outcome)}
         {form_error_view(t)}
         <Transition fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>

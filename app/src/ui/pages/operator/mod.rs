@@ -2,3 +2,5 @@
 
 pub mod case;
 pub mod console;
+pub mod vacancies;
+pub mod vacancy_review;

@@ -1,0 +1,4 @@
+//! The public job pages (issue 6): anyone, no login.
+
+pub mod detail;
+pub mod search;
