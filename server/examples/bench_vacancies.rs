@@ -120,10 +120,7 @@ async fn run(label: &'static str, url: &str, s: &Settings) -> Figures {
         .pool_max_idle_per_host(s.companies.max(CONNECTIONS))
         .build()
         .expect("client");
-    println!(
-        "  region ready in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    println!("  region ready in {:.1} s", started.elapsed().as_secs_f64());
 
     // 1. Step saves of 200 companies at once, against a read of the same sessions.
     let accounts = company_admins(&db, s.companies).await;
@@ -147,7 +144,11 @@ async fn run(label: &'static str, url: &str, s: &Settings) -> Figures {
         );
     }
     let saved = saved_versions(&db, &accounts, s.rounds).await;
-    assert_eq!(saved, accounts.len(), "every draft moved on one version a round");
+    assert_eq!(
+        saved,
+        accounts.len(),
+        "every draft moved on one version a round"
+    );
     println!(
         "  step saves: {} × {} rounds, every draft at its expected version",
         accounts.len(),
@@ -175,7 +176,10 @@ async fn run(label: &'static str, url: &str, s: &Settings) -> Figures {
     );
     let health = throughput(&http, vec![format!("{base}/health")], s.seconds).await;
     let search = throughput(&http, vec![format!("{base}/offerte")], s.seconds).await;
-    let pages = public.iter().map(|id| format!("{base}/offerte/{id}")).collect();
+    let pages = public
+        .iter()
+        .map(|id| format!("{base}/offerte/{id}"))
+        .collect();
     let job = throughput(&http, pages, s.seconds).await;
     println!("  job pages measured on {} public vacancies", public.len());
 
@@ -321,7 +325,10 @@ fn step_form(
     let i = a.company as usize + round;
     let mut form = vec![
         ("draft_id".to_string(), a.draft.to_string()),
-        ("version".to_string(), (a.version + round as i64).to_string()),
+        (
+            "version".to_string(),
+            (a.version + round as i64).to_string(),
+        ),
     ];
     let fields: Vec<(&str, String)> = if round % 2 == 0 {
         let o = &occupations[i % occupations.len()];
@@ -668,16 +675,20 @@ fn summary(all: &[Figures], s: &Settings) {
             quantile_ms(&f.saves, 0.99) / quantile_ms(&f.reads, 0.99)
         )
     });
-    row("`/health`: req/s (p50 / p99 ms)".into(), &|f| rate(&f.health));
-    row("search page `/offerte`: req/s (p50 / p99 ms)".into(), &|f| {
-        rate(&f.search)
+    row("`/health`: req/s (p50 / p99 ms)".into(), &|f| {
+        rate(&f.health)
     });
+    row(
+        "search page `/offerte`: req/s (p50 / p99 ms)".into(),
+        &|f| rate(&f.search),
+    );
     row("`/offerte` ÷ `/health`".into(), &|f| {
         format!("{:.3}", f.search.per_second / f.health.per_second)
     });
-    row("job page `/offerte/{id}`: req/s (p50 / p99 ms)".into(), &|f| {
-        rate(&f.job)
-    });
+    row(
+        "job page `/offerte/{id}`: req/s (p50 / p99 ms)".into(),
+        &|f| rate(&f.job),
+    );
     row("`/offerte/{id}` ÷ `/health`".into(), &|f| {
         format!("{:.3}", f.job.per_second / f.health.per_second)
     });
@@ -696,7 +707,8 @@ fn summary(all: &[Figures], s: &Settings) {
             quantile_ms(&f.duplicates, 0.50) / quantile_ms(&f.lookups, 0.50)
         )
     });
-    row("open vacancies of the company / titles with hits".into(), &|f| {
-        format!("{} / {} of {}", f.open, f.hits, s.probes)
-    });
+    row(
+        "open vacancies of the company / titles with hits".into(),
+        &|f| format!("{} / {} of {}", f.open, f.hits, s.probes),
+    );
 }

@@ -342,7 +342,7 @@ impl World {
             .users
             .get(row.actor.as_str())
             .unwrap_or_else(|| panic!("line {}: unknown actor {}", row.line, row.actor));
-        let mut tx = self.db.pool().begin().await.expect("begin");
+        let mut tx = self.db.begin_write().await.expect("begin");
         let token = create_session(
             &mut tx,
             user,
@@ -423,7 +423,7 @@ impl World {
     async fn fresh_mandate(&self) -> i64 {
         let now = self.clock.now();
         let first = person_of_user(&self.db, self.users["citizen"]).await;
-        let mut tx = self.db.pool().begin().await.expect("begin");
+        let mut tx = self.db.begin_write().await.expect("begin");
         let id: MandateId = create_mandate(
             &mut tx,
             first,
@@ -711,7 +711,7 @@ impl World {
             }
             "fresh-company-piva" => self.fresh_company().await.1,
             "fresh-member" => {
-                let mut tx = self.db.pool().begin().await.expect("begin");
+                let mut tx = self.db.begin_write().await.expect("begin");
                 let user = create_user(&mut tx, None, "Selezionatore di passaggio", now)
                     .await
                     .expect("user");
@@ -798,7 +798,7 @@ impl World {
             _ => return None,
         };
         let now = self.clock.now();
-        let mut tx = self.db.pool().begin().await.expect("begin");
+        let mut tx = self.db.begin_write().await.expect("begin");
         let user = create_user(&mut tx, None, label, now).await.expect("user");
         if let Some(grant) = grant {
             grant_role(&mut tx, user, &grant, now).await.expect("grant");
@@ -831,7 +831,7 @@ impl World {
         let now = self.clock.now();
         let person = person_of_user(&self.db, self.users["citizen"]).await;
         let key = format!("matrix-{}", uuid::Uuid::new_v4().simple());
-        let mut tx = self.db.pool().begin().await.expect("begin");
+        let mut tx = self.db.begin_write().await.expect("begin");
         let value = match name {
             "citizen-person" => person.0,
             "fresh-draft" | "complete-draft" => {

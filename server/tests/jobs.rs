@@ -383,6 +383,12 @@ async fn the_job_page_carries_a_job_posting_that_cannot_break_out_of_its_script(
         },
     )
     .await;
+    sqlx::query("UPDATE vacancy SET description = $1 WHERE id = $2")
+        .bind("Cucina \"tipica\"><script>alert(2)</script>")
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .expect("description");
     let app = TestApp::new(&demo_config(ORIGIN), db.clone());
     let page = app.browser().get(&format!("/offerte/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -393,4 +399,12 @@ async fn the_job_page_carries_a_job_posting_that_cannot_break_out_of_its_script(
     );
     assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
     assert!(!page.body.contains("</title></script>"), "{}", page.body);
+    // The shell escapes every title; the description meta is an escaped attribute.
+    assert!(
+        page.body
+            .contains("<title>Cuoco &lt;/title&gt;&lt;/script&gt;"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("<script>alert(2)"), "{}", page.body);
 }

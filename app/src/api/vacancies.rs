@@ -713,13 +713,18 @@ pub async fn update_company_profile(
     let email = email
         .map(|e| e.trim().to_string())
         .filter(|e| !e.is_empty());
-    if email.as_deref().is_some_and(|e| !crate::domain::wizard::valid_email(e)) {
+    if email
+        .as_deref()
+        .is_some_and(|e| !crate::domain::wizard::valid_email(e))
+    {
         refuse("email", FieldProblem::Invalid);
     }
     let phone_given = phone
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty());
-    let phone = phone_given.as_deref().map(crate::domain::wizard::normal_phone);
+    let phone = phone_given
+        .as_deref()
+        .map(crate::domain::wizard::normal_phone);
     if matches!(phone, Some(None)) {
         refuse("phone", FieldProblem::Invalid);
     }

@@ -47,7 +47,7 @@ async fn fresh(
     status: ApplicationStatus,
 ) -> (i64, i64) {
     let person = free_person(world, vacancy).await;
-    let mut tx = world.db.pool().begin().await.expect("begin");
+    let mut tx = world.db.begin_write().await.expect("begin");
     let id = insert_application(
         &mut tx,
         world.clock.now(),

@@ -10,7 +10,7 @@ use sqlx::Row;
 /// like a submitted one); `expires_on` is its last day.
 async fn fresh_vacancy(world: &World, company: i64, status: &str, expires_on: &str) -> i64 {
     let now = world.clock.now().to_iso();
-    let mut tx = world.db.pool().begin().await.expect("begin");
+    let mut tx = world.db.begin_write().await.expect("begin");
     let cpi: String = sqlx::query(
         "SELECT m.cpi_code FROM company c JOIN comune m ON m.istat_code = c.seat_istat \
          WHERE c.id = $1",

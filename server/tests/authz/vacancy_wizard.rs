@@ -29,7 +29,7 @@ async fn fresh_draft(world: &World, company: i64, kind: &str) -> i64 {
     } else {
         world.users["other-company-admin"]
     };
-    let mut tx = world.db.pool().begin().await.expect("begin");
+    let mut tx = world.db.begin_write().await.expect("begin");
     let draft = create_draft(&mut tx, now, CompanyId(company), user, &key)
         .await
         .expect("draft")

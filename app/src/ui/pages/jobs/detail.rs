@@ -38,31 +38,16 @@ pub fn JobPage() -> impl IntoView {
     }
 }
 
-/// Text the company wrote, made safe for `<title>` and `<meta>`: leptos_meta writes `<Title>`'s text
-/// into the server's HTML without escaping, so a title holding `</title><script>` would run as a
-/// script. Angle brackets and quotes become look-alikes that cannot end the element.
-pub fn head_text(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '<' => '‹',
-            '>' => '›',
-            '"' => '”',
-            '&' => '＆',
-            c => c,
-        })
-        .collect()
-}
-
 fn page(t: &'static Messages, v: JobView) -> impl IntoView {
     let r = t.review;
     let company = v
         .company_name
         .clone()
         .unwrap_or_else(|| r.anonymous_company.to_string());
-    let description: String = head_text(&v.facts.description.chars().take(155).collect::<String>());
+    let description: String = v.facts.description.chars().take(155).collect();
     let posting = job_posting_json(&v);
     view! {
-        <Title text=head_text(&v.facts.title) />
+        <Title text=v.facts.title.clone() />
         <Meta name="description" content=description />
         <script type="application/ld+json" inner_html=posting></script>
         <article class="job">

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::i18n::{use_i18n, use_locale, Messages};
 use crate::ui::pages::account::{form_error, notice, personal, query_param, refusal};
 use crate::ui::pages::counter::when;
-use crate::ui::pages::jobs::detail::{head_text, vacancy_facts};
+use crate::ui::pages::jobs::detail::vacancy_facts;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -229,7 +229,7 @@ fn page(t: &'static Messages, v: ReviewView) -> impl IntoView {
         }
     });
     view! {
-        <Title text=head_text(&title) />
+        <Title text=title.clone() />
         <h1>{title}</h1>
         {error_summary(t)}
         <dl class="summary-list review-status">
