@@ -252,7 +252,7 @@ async fn an_approved_vacancy_is_published_public_and_the_company_told() {
             .any(|(s, f, v)| s == "ruolo" && f == "title" && v == "Cuoco"));
 
         let page = operator.get(&format!("/operatore/offerte/{id}")).await;
-        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         for text in [
             "Pasticciere Zafferano",
             "Avvia l",

@@ -160,7 +160,7 @@ pub async fn get_job(id: i64) -> Result<JobView, AppError> {
     use crate::api::request::request_facts;
     use crate::api::vacancy_review::server::facts_of;
     use crate::domain::policy::{Action, Object};
-    use crate::store::{jobs, use_db, vacancy_review};
+    use crate::store::{jobs, use_db, vacancy_facts};
 
     let facts = request_facts()?;
     facts.authorise(Action::Read, &Object::Public)?;
@@ -170,10 +170,10 @@ pub async fn get_job(id: i64) -> Result<JobView, AppError> {
     if !jobs::is_public(&mut tx, id, &today).await? {
         return Err(AppError::NotFound);
     }
-    let record = vacancy_review::review_record(&mut tx, id)
+    let record = vacancy_facts::vacancy_by_id(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let requirements = vacancy_review::requirements_of(&mut tx, id).await?;
+    let requirements = vacancy_facts::requirements_of(&mut tx, id).await?;
     tx.commit().await?;
     Ok(JobView {
         company_name: (!record.anonymous).then(|| record.company_name.clone()),

@@ -4,6 +4,7 @@
 //! here a staff member gets `NotFound` like anyone else who is not a member. The profile is read
 //! by members and the staff of the seat's CPI, and changed by the company's administrators.
 
+use crate::api::vacancy_review::VacancyFacts;
 use crate::domain::vacancy::{ClosedReason, VacancyEvent, VacancyState};
 use crate::domain::vacancy_form::VacancyStep;
 use crate::error::AppError;
@@ -137,43 +138,18 @@ pub struct HistoryLine {
 /// A vacancy as its company sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VacancyView {
-    pub id: i64,
+    /// The facts the reviewer and the public page show too.
+    pub facts: VacancyFacts,
     pub company_id: i64,
     pub company_name: String,
     pub status: VacancyState,
     pub closed_reason: Option<ClosedReason>,
     pub protocol: Option<String>,
-    pub title: String,
-    pub description: String,
     pub occupation_it: String,
     pub occupation_en: String,
-    pub positions: i64,
-    pub comune: Option<String>,
-    pub work_mode: String,
-    pub contract_code: String,
-    pub working_time_code: String,
-    pub hours_per_week: Option<i64>,
-    pub shifts: bool,
-    pub nights: bool,
-    pub weekends: bool,
-    pub salary_min: i64,
-    pub salary_max: i64,
-    pub salary_period: String,
-    pub start_date: String,
-    pub expires_on: String,
-    pub ccnl: Option<String>,
-    pub eqf_min: Option<i64>,
-    pub eqf_required: bool,
-    pub experience_years: i64,
-    pub experience_required: bool,
-    pub candidate_channel: String,
-    pub contact_channel: Option<String>,
-    pub reserved_l68: bool,
-    pub anonymous: bool,
-    /// ISO instants.
+    /// ISO instants (`facts.published_at` too).
     pub created_at: String,
     pub submitted_at: Option<String>,
-    pub published_at: Option<String>,
     pub closed_at: Option<String>,
     pub history: Vec<HistoryLine>,
     pub applicants: i64,
@@ -211,7 +187,7 @@ mod server {
     use super::*;
     use crate::api::request::{request_facts, AuditFacts, RequestFacts};
     use crate::domain::policy::{Action, Basis, CompanyId, CpiCode, Object};
-    use crate::store::vacancies::VacancyRecord;
+    use crate::store::vacancy_facts::VacancyRecord;
     use crate::store::{companies, use_db};
     use sqlx::AnyConnection;
 
@@ -221,20 +197,6 @@ mod server {
 
     pub fn date_of(iso: &str) -> String {
         iso.get(..10).unwrap_or(iso).to_string()
-    }
-
-    pub fn object_of(record: &VacancyRecord) -> Object {
-        Object::Vacancy {
-            company_id: CompanyId(record.company_id),
-            // A draft or a demo row has no reviewing CPI yet: the seat's; none outside the region.
-            cpi: CpiCode(
-                record
-                    .cpi_code
-                    .clone()
-                    .or_else(|| record.seat_cpi.clone())
-                    .unwrap_or_default(),
-            ),
-        }
     }
 
     /// The company `id` for its own members; anyone else (staff included: the dashboard and the
@@ -270,10 +232,10 @@ mod server {
         action: Action,
     ) -> Result<(VacancyRecord, Basis), AppError> {
         facts.require_principal()?;
-        let record = crate::store::vacancies::vacancy_by_id(conn, id)
+        let record = crate::store::vacancy_facts::vacancy_by_id(conn, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let basis = match facts.authorise(action, &object_of(&record)) {
+        let basis = match facts.authorise(action, &record.object()) {
             Ok(basis) => basis,
             // A staff member may read but not close: still not theirs to see here.
             Err(AppError::Forbidden) => return Err(AppError::NotFound),
@@ -476,16 +438,13 @@ pub async fn list_vacancies(
 /// `NotFound`.
 #[server(prefix = "/api", endpoint = "vacancies/get")]
 pub async fn get_vacancy(id: i64) -> Result<VacancyView, AppError> {
-    use crate::domain::policy::{Action, CompanyId};
+    use crate::domain::policy::Action;
     use crate::store::use_db;
     use crate::store::vacancies as store;
     let facts = server::facts()?;
     let db = use_db()?;
     let mut tx = db.pool().begin().await?;
     let (v, _) = server::member_vacancy(&mut tx, &facts, id, Action::Read).await?;
-    let company = crate::store::companies::company_by_id(&mut tx, CompanyId(v.company_id))
-        .await?
-        .ok_or(AppError::NotFound)?;
     let history = crate::store::vacancy_events::history_of(&mut tx, v.id)
         .await?
         .into_iter()
@@ -504,44 +463,19 @@ pub async fn get_vacancy(id: i64) -> Result<VacancyView, AppError> {
     } else {
         None
     };
+    let requirements = crate::store::vacancy_facts::requirements_of(&mut tx, v.id).await?;
     tx.commit().await?;
     Ok(VacancyView {
-        id: v.id,
+        facts: crate::api::vacancy_review::server::facts_of(&v, requirements),
         company_id: v.company_id,
-        company_name: company.name,
+        company_name: v.company_name,
         status: v.status,
         closed_reason: v.closed_reason,
         protocol: v.protocol,
         occupation_it: v.occupation_it.unwrap_or_else(|| v.occupation_id.clone()),
         occupation_en: v.occupation_en.unwrap_or_else(|| v.occupation_id.clone()),
-        title: v.title,
-        description: v.description,
-        positions: v.positions,
-        comune: v.comune,
-        work_mode: v.work_mode,
-        contract_code: v.contract_code,
-        working_time_code: v.working_time_code,
-        hours_per_week: v.hours_per_week,
-        shifts: v.shifts,
-        nights: v.nights,
-        weekends: v.weekends,
-        salary_min: v.salary_min,
-        salary_max: v.salary_max,
-        salary_period: v.salary_period,
-        start_date: v.start_date,
-        expires_on: v.expires_on,
-        ccnl: v.ccnl,
-        eqf_min: v.eqf_min,
-        eqf_required: v.eqf_required,
-        experience_years: v.experience_years,
-        experience_required: v.experience_required,
-        candidate_channel: v.candidate_channel,
-        contact_channel: v.contact_channel,
-        reserved_l68: v.reserved_l68,
-        anonymous: v.anonymous,
         created_at: v.created_at,
         submitted_at: v.submitted_at,
-        published_at: v.published_at,
         closed_at: v.closed_at,
         history,
         applicants,

@@ -129,9 +129,9 @@ pub struct ReviewView {
 pub(crate) mod server {
     use super::*;
     use crate::api::request::{AuditFacts, RequestFacts};
-    use crate::domain::policy::{Action, Basis, CompanyId, CpiCode, Object, Role};
+    use crate::domain::policy::{Action, Basis, Role};
     use crate::domain::session_policy::Timestamp;
-    use crate::store::vacancy_review::{Requirements, ReviewRecord};
+    use crate::store::vacancy_facts::{Requirements, VacancyRecord};
     use sqlx::AnyConnection;
     use std::time::Duration;
 
@@ -150,13 +150,6 @@ pub(crate) mod server {
         let text = text.trim();
         (text.len() == 10 && Timestamp::parse_iso(&format!("{text}T00:00:00.000Z")).is_ok())
             .then(|| text.to_string())
-    }
-
-    pub fn vacancy_object(record: &ReviewRecord) -> Object {
-        Object::Vacancy {
-            company_id: CompanyId(record.company_id),
-            cpi: CpiCode(record.cpi_code.clone()),
-        }
     }
 
     pub fn is_staff(basis: &Basis) -> bool {
@@ -197,14 +190,14 @@ pub(crate) mod server {
             .collect())
     }
 
-    pub fn facts_of(record: &ReviewRecord, req: Requirements) -> VacancyFacts {
+    pub fn facts_of(record: &VacancyRecord, req: Requirements) -> VacancyFacts {
         VacancyFacts {
             id: record.id,
             title: record.title.clone(),
             description: record.description.clone(),
             occupation_id: record.occupation_id.clone(),
             positions: record.positions,
-            comune: record.work_comune.clone(),
+            comune: record.comune.clone(),
             work_mode: record.work_mode.clone(),
             contract_code: record.contract_code.clone(),
             working_time_code: record.working_time_code.clone(),
@@ -271,12 +264,12 @@ pub(crate) mod server {
         conn: &mut AnyConnection,
         facts: &RequestFacts,
         id: i64,
-    ) -> Result<(ReviewRecord, Basis), AppError> {
+    ) -> Result<(VacancyRecord, Basis), AppError> {
         facts.require_principal()?;
-        let record = crate::store::vacancy_review::review_record(conn, id)
+        let record = crate::store::vacancy_facts::vacancy_by_id(conn, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let basis = facts.authorise(Action::ReviewVacancy, &vacancy_object(&record))?;
+        let basis = facts.authorise(Action::ReviewVacancy, &record.object())?;
         if !is_staff(&basis) {
             return Err(AppError::NotFound);
         }
@@ -427,14 +420,14 @@ pub async fn get_review(id: i64) -> Result<ReviewView, AppError> {
     use crate::api::request::request_facts;
     use crate::domain::discrimination::{check_wording, WordingContext};
     use crate::domain::vacancy::{DEFAULT_PUBLICATION_DAYS, MAX_PUBLICATION_DAYS};
-    use crate::store::{use_db, vacancy_events, vacancy_review};
+    use crate::store::{use_db, vacancy_events, vacancy_facts};
 
     let facts = request_facts()?;
     let db = use_db()?;
     let mut tx = db.begin_write().await?;
     let (record, basis) = reviewed_vacancy(&mut tx, &facts, id).await?;
     audit_vacancy(&mut tx, &facts, "read", id, &basis, None).await?;
-    let requirements = vacancy_review::requirements_of(&mut tx, id).await?;
+    let requirements = vacancy_facts::requirements_of(&mut tx, id).await?;
     let history = vacancy_events::history_of(&mut tx, id).await?;
     tx.commit().await?;
     let answers = answers_of(record.form.as_deref());
@@ -451,11 +444,11 @@ pub async fn get_review(id: i64) -> Result<ReviewView, AppError> {
     Ok(ReviewView {
         facts: facts_of(&record, requirements),
         company_name: record.company_name.clone(),
-        cpi_code: record.cpi_code.clone(),
-        state: record.state,
+        cpi_code: record.reviewing_cpi(),
+        state: record.status,
         protocol: record.protocol.clone(),
         submitted_at: record.submitted_at.clone(),
-        closed_reason: record.closed_reason.clone(),
+        closed_reason: record.closed_reason.map(|r| r.code().to_string()),
         answers,
         findings,
         history: history
@@ -467,8 +460,8 @@ pub async fn get_review(id: i64) -> Result<ReviewView, AppError> {
                 note: h.note,
             })
             .collect(),
-        can_start: record.state == VacancyState::Submitted,
-        can_decide: record.state.awaits_review(),
+        can_start: record.status == VacancyState::Submitted,
+        can_decide: record.status.awaits_review(),
         today: today(facts.now),
         default_expires_on: day_after(facts.now, DEFAULT_PUBLICATION_DAYS),
         max_expires_on: day_after(facts.now, MAX_PUBLICATION_DAYS),
@@ -500,13 +493,13 @@ async fn decide(vacancy_id: i64, d: Decision<'_>) -> Result<(), AppError> {
     let db = use_db()?;
     let mut tx = db.begin_write().await?;
     let (record, basis) = reviewed_vacancy(&mut tx, &facts, vacancy_id).await?;
-    let to = record.state.transition(d.event)?;
+    let to = record.status.transition(d.event)?;
     let moved = record_transition(
         &mut tx,
         facts.now,
         &Transition {
             vacancy_id,
-            from: record.state,
+            from: record.status,
             to,
             event: d.event,
             actor_user_id: facts.principal().map(|p| p.user_id.0),
@@ -526,7 +519,7 @@ async fn decide(vacancy_id: i64, d: Decision<'_>) -> Result<(), AppError> {
     }
     let detail = serde_json::json!({
         "event": d.event.code(),
-        "from": record.state.code(),
+        "from": record.status.code(),
         "to": to.code(),
         "step": d.step,
         "expires_on": d.expires_on,

@@ -32,6 +32,7 @@ pub mod vacancies;
 pub mod vacancy_drafts;
 pub mod vacancy_duplicates;
 pub mod vacancy_events;
+pub mod vacancy_facts;
 pub mod vacancy_review;
 
 pub use connect::{Backend, ConnectError, Db, DbConfig};

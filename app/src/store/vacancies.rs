@@ -1,9 +1,10 @@
-//! A company's vacancies: the dashboard's page of rows with its filters and counts, one vacancy
-//! with its facts, the wizard drafts still open, and the company profile. Who may see or change
+//! A company's vacancies: the dashboard's page of rows with its filters and counts (one vacancy's
+//! facts are read by `store::vacancy_facts`), the wizard drafts still open, and the company profile. Who may see or change
 //! any of it is decided in `api::vacancies` by `domain::policy`; this module reads and writes rows.
 
 use crate::domain::vacancy::{ClosedReason, VacancyState};
 use crate::domain::vacancy_form::VacancyStep;
+use crate::store::vacancy_facts::{closed_reason_of, state_of};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -13,21 +14,6 @@ pub const PAGE_SIZE: i64 = 25;
 pub const MAX_QUERY_CHARS: usize = 100;
 /// Most ATECO activities a search returns.
 pub const ATECO_SEARCH_LIMIT: i64 = 50;
-
-fn bad_value(column: &str, value: &str) -> sqlx::Error {
-    sqlx::Error::Protocol(format!("{column} has an unknown value {value:?}"))
-}
-
-fn state_of(row: &AnyRow) -> Result<VacancyState, sqlx::Error> {
-    let status: String = row.try_get("status")?;
-    VacancyState::parse(&status).ok_or_else(|| bad_value("vacancy.status", &status))
-}
-
-fn closed_reason_of(row: &AnyRow) -> Result<Option<ClosedReason>, sqlx::Error> {
-    row.try_get::<Option<String>, _>("closed_reason")?
-        .map(|r| ClosedReason::parse(&r).ok_or_else(|| bad_value("vacancy.closed_reason", &r)))
-        .transpose()
-}
 
 /// What the dashboard shows: every filter is optional, `before_id` pages (newest first).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -340,134 +326,6 @@ pub async fn reopened_draft_of(
     .as_ref()
     .map(open_draft_of)
     .transpose()
-}
-
-/// A vacancy with every fact the company's page shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VacancyRecord {
-    pub id: i64,
-    pub company_id: i64,
-    /// The CPI that reviews it; `None` for drafts and demo rows (then the seat's CPI).
-    pub cpi_code: Option<String>,
-    /// The CPI of the company's seat.
-    pub seat_cpi: Option<String>,
-    pub status: VacancyState,
-    pub closed_reason: Option<ClosedReason>,
-    pub title: String,
-    pub description: String,
-    pub occupation_id: String,
-    pub occupation_it: Option<String>,
-    pub occupation_en: Option<String>,
-    pub positions: i64,
-    pub work_istat: Option<String>,
-    pub comune: Option<String>,
-    pub work_mode: String,
-    pub contract_code: String,
-    pub working_time_code: String,
-    pub hours_per_week: Option<i64>,
-    pub shifts: bool,
-    pub nights: bool,
-    pub weekends: bool,
-    pub salary_min: i64,
-    pub salary_max: i64,
-    pub salary_period: String,
-    pub start_date: String,
-    pub expires_on: String,
-    pub ccnl: Option<String>,
-    pub eqf_min: Option<i64>,
-    pub eqf_required: bool,
-    pub experience_years: i64,
-    pub experience_required: bool,
-    pub candidate_channel: String,
-    pub contact_channel: Option<String>,
-    pub reserved_l68: bool,
-    pub anonymous: bool,
-    pub protocol: Option<String>,
-    pub form: Option<String>,
-    pub created_at: String,
-    pub submitted_at: Option<String>,
-    pub published_at: Option<String>,
-    pub closed_at: Option<String>,
-}
-
-/// One vacancy, whoever's it is (the caller asks the policy).
-pub async fn vacancy_by_id(
-    conn: &mut AnyConnection,
-    id: i64,
-) -> Result<Option<VacancyRecord>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT v.id, v.company_id, v.cpi_code, s.cpi_code AS seat_cpi, v.status, \
-         v.closed_reason, v.title, v.description, v.occupation_id, o.label_it, o.label_en, \
-         v.positions, v.work_istat, m.name AS comune, v.work_mode, v.contract_code, \
-         v.working_time_code, v.hours_per_week, \
-         CASE WHEN v.shifts THEN 1 ELSE 0 END AS shifts, \
-         CASE WHEN v.nights THEN 1 ELSE 0 END AS nights, \
-         CASE WHEN v.weekends THEN 1 ELSE 0 END AS weekends, \
-         v.salary_min, v.salary_max, v.salary_period, v.start_date, v.expires_on, v.ccnl, \
-         v.eqf_min, CASE WHEN v.eqf_required THEN 1 ELSE 0 END AS eqf_required, \
-         v.experience_years, \
-         CASE WHEN v.experience_required THEN 1 ELSE 0 END AS experience_required, \
-         v.candidate_channel, v.contact_channel, \
-         CASE WHEN v.reserved_l68 THEN 1 ELSE 0 END AS reserved_l68, \
-         CASE WHEN v.anonymous THEN 1 ELSE 0 END AS anonymous, \
-         v.protocol, v.form, v.created_at, v.submitted_at, v.published_at, v.closed_at \
-         FROM vacancy v JOIN company c ON c.id = v.company_id \
-         LEFT JOIN comune s ON s.istat_code = c.seat_istat \
-         LEFT JOIN comune m ON m.istat_code = v.work_istat \
-         LEFT JOIN occupation o ON o.id = v.occupation_id \
-         WHERE v.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else {
-        return Ok(None);
-    };
-    let flag =
-        |column: &str| -> Result<bool, sqlx::Error> { Ok(r.try_get::<i64, _>(column)? != 0) };
-    Ok(Some(VacancyRecord {
-        id: r.try_get("id")?,
-        company_id: r.try_get("company_id")?,
-        cpi_code: r.try_get("cpi_code")?,
-        seat_cpi: r.try_get("seat_cpi")?,
-        status: state_of(&r)?,
-        closed_reason: closed_reason_of(&r)?,
-        title: r.try_get("title")?,
-        description: r.try_get("description")?,
-        occupation_id: r.try_get("occupation_id")?,
-        occupation_it: r.try_get("label_it")?,
-        occupation_en: r.try_get("label_en")?,
-        positions: r.try_get("positions")?,
-        work_istat: r.try_get("work_istat")?,
-        comune: r.try_get("comune")?,
-        work_mode: r.try_get("work_mode")?,
-        contract_code: r.try_get("contract_code")?,
-        working_time_code: r.try_get("working_time_code")?,
-        hours_per_week: r.try_get("hours_per_week")?,
-        shifts: flag("shifts")?,
-        nights: flag("nights")?,
-        weekends: flag("weekends")?,
-        salary_min: r.try_get("salary_min")?,
-        salary_max: r.try_get("salary_max")?,
-        salary_period: r.try_get("salary_period")?,
-        start_date: r.try_get("start_date")?,
-        expires_on: r.try_get("expires_on")?,
-        ccnl: r.try_get("ccnl")?,
-        eqf_min: r.try_get("eqf_min")?,
-        eqf_required: flag("eqf_required")?,
-        experience_years: r.try_get("experience_years")?,
-        experience_required: flag("experience_required")?,
-        candidate_channel: r.try_get("candidate_channel")?,
-        contact_channel: r.try_get("contact_channel")?,
-        reserved_l68: flag("reserved_l68")?,
-        anonymous: flag("anonymous")?,
-        protocol: r.try_get("protocol")?,
-        form: r.try_get("form")?,
-        created_at: r.try_get("created_at")?,
-        submitted_at: r.try_get("submitted_at")?,
-        published_at: r.try_get("published_at")?,
-        closed_at: r.try_get("closed_at")?,
-    }))
 }
 
 /// Applications to a vacancy: all of them, and the new ones (status `applied`, not looked at yet).

@@ -36,8 +36,8 @@ pub fn CompanyVacancyPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match vacancy.await {
                     Ok(data) => view! {
-                        <Title text=data.title.clone() />
-                        <h1>{data.title.clone()}</h1>
+                        <Title text=data.facts.title.clone() />
+                        <h1>{data.facts.title.clone()}</h1>
                         {notice(outcome)}
                         {refused_post(t)}
                         {summary(t, &data)}
@@ -91,7 +91,7 @@ fn summary(t: &'static Messages, data: &VacancyView) -> impl IntoView {
         </dl>
         {draft}
         <p>
-            <a href=applicants_path(data.id) class="btn btn-outline-primary">
+            <a href=applicants_path(data.facts.id) class="btn btn-outline-primary">
                 {(v.applicants_link)(data.applicants, data.new_applicants)}
             </a>
         </p>
@@ -115,14 +115,14 @@ fn facts(t: &'static Messages, data: &VacancyView) -> impl IntoView {
     } else {
         data.occupation_it.clone()
     };
-    let place = match &data.comune {
-        Some(comune) => format!("{comune} — {}", (v.work_mode)(&data.work_mode)),
-        None => (v.work_mode)(&data.work_mode).to_string(),
+    let place = match &data.facts.comune {
+        Some(comune) => format!("{comune} — {}", (v.work_mode)(&data.facts.work_mode)),
+        None => (v.work_mode)(&data.facts.work_mode).to_string(),
     };
     let pattern: Vec<&str> = [
-        (data.shifts, v.shifts),
-        (data.nights, v.nights),
-        (data.weekends, v.weekends),
+        (data.facts.shifts, v.shifts),
+        (data.facts.nights, v.nights),
+        (data.facts.weekends, v.weekends),
     ]
     .into_iter()
     .filter_map(|(on, text)| on.then_some(text))
@@ -136,30 +136,30 @@ fn facts(t: &'static Messages, data: &VacancyView) -> impl IntoView {
     let dates = [
         (v.created_at, Some(data.created_at.clone())),
         (v.submitted_at, data.submitted_at.clone()),
-        (v.published_at, data.published_at.clone()),
+        (v.published_at, data.facts.published_at.clone()),
         (v.closed_at, data.closed_at.clone()),
     ];
     view! {
         <h2>{v.facts_heading}</h2>
         <dl class="summary-list vacancy-facts">
             {row(v.occupation, occupation)}
-            {row(v.description, data.description.clone())}
-            {row(v.positions, data.positions.to_string())}
+            {row(v.description, data.facts.description.clone())}
+            {row(v.positions, data.facts.positions.to_string())}
             {row(v.place, place)}
-            {row(v.contract, data.contract_code.clone())}
-            {row(v.working_time, data.working_time_code.clone())}
-            {row(v.hours_per_week, data.hours_per_week.map(|h| h.to_string()).unwrap_or_else(none))}
+            {row(v.contract, data.facts.contract_code.clone())}
+            {row(v.working_time, data.facts.working_time_code.clone())}
+            {row(v.hours_per_week, data.facts.hours_per_week.map(|h| h.to_string()).unwrap_or_else(none))}
             {row(v.pattern, pattern)}
-            {row(v.salary, (v.salary_range)(data.salary_min, data.salary_max, &data.salary_period))}
-            {row(v.start_date, data.start_date.clone())}
-            {row(v.expires_on, data.expires_on.clone())}
-            {row(v.ccnl, data.ccnl.clone().unwrap_or_else(none))}
-            {row(v.education, data.eqf_min.map(|l| (v.eqf)(l, data.eqf_required)).unwrap_or_else(none))}
-            {row(v.experience, (v.experience_years)(data.experience_years, data.experience_required))}
-            {row(v.candidates, (v.candidate_channel)(&data.candidate_channel).to_string())}
-            {row(v.contact_channel, data.contact_channel.clone().unwrap_or_else(none))}
-            {row(v.reserved_l68, yes_no(data.reserved_l68))}
-            {row(v.anonymous, yes_no(data.anonymous))}
+            {row(v.salary, (v.salary_range)(data.facts.salary_min, data.facts.salary_max, &data.facts.salary_period))}
+            {row(v.start_date, data.facts.start_date.clone())}
+            {row(v.expires_on, data.facts.expires_on.clone())}
+            {row(v.ccnl, data.facts.ccnl.clone().unwrap_or_else(none))}
+            {row(v.education, data.facts.eqf_min.map(|l| (v.eqf)(l, data.facts.eqf_required)).unwrap_or_else(none))}
+            {row(v.experience, (v.experience_years)(data.facts.experience_years, data.facts.experience_required))}
+            {row(v.candidates, (v.candidate_channel)(&data.facts.candidate_channel).to_string())}
+            {row(v.contact_channel, data.facts.contact_channel.clone().unwrap_or_else(none))}
+            {row(v.reserved_l68, yes_no(data.facts.reserved_l68))}
+            {row(v.anonymous, yes_no(data.facts.anonymous))}
         </dl>
         <h2 class="h4">{v.dates_heading}</h2>
         <dl class="summary-list vacancy-dates">
@@ -285,7 +285,7 @@ fn closing(t: &'static Messages, data: &VacancyView) -> Option<impl IntoView> {
                     key: "fill",
                     danger: false,
                 },
-                data.id,
+                data.facts.id,
             ))}
             {data.can_withdraw.then(|| closing_form(
                 CloseMove {
@@ -297,7 +297,7 @@ fn closing(t: &'static Messages, data: &VacancyView) -> Option<impl IntoView> {
                     key: "withdraw",
                     danger: true,
                 },
-                data.id,
+                data.facts.id,
             ))}
         }
     })
