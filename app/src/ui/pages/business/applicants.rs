@@ -275,7 +275,7 @@ fn actions(t: &'static Messages, c: &ApplicantCard) -> Option<AnyView> {
                         {hidden(S::NotSelected)}
                         <p>{a.final_warning}</p>
                         <div class="form-group">
-                            <label for=reason_id.clone()>{a.reason_label}</label>
+                            <label class="form-label" for=reason_id.clone()>{a.reason_label}</label>
                             <select id=reason_id name="reason" class="form-select" required>
                                 <option value="">{a.reason_choose}</option>
                                 {NotSelectedReason::ALL

@@ -102,7 +102,7 @@ fn edit(t: &'static Messages, data: &CompanyProfileView) -> impl IntoView {
         <form method="get" action=PROFILE_PAGE class="ateco-search">
             <input type="hidden" name=COMPANY_PARAM value=data.company_id.to_string() />
             <div class="form-group">
-                <label for="ateco-q">{v.ateco_search_label}</label>
+                <label class="form-label" for="ateco-q">{v.ateco_search_label}</label>
                 <input type="search" id="ateco-q" name="attivita" class="form-control"
                     value=data.ateco_query.clone() maxlength="100" aria-describedby="ateco-q-hint" />
                 <small id="ateco-q-hint" class="form-text">{v.ateco_search_hint}</small>
@@ -113,7 +113,7 @@ fn edit(t: &'static Messages, data: &CompanyProfileView) -> impl IntoView {
         <form method="post" action=UpdateCompanyProfile::PATH class="company-profile-form" novalidate>
             <input type="hidden" name="company_id" value=data.company_id.to_string() />
             <div class="form-group">
-                <label for=field_id("ateco_code")>{v.ateco}</label>
+                <label class="form-label" for=field_id("ateco_code")>{v.ateco}</label>
                 <select id=field_id("ateco_code") name="ateco_code" class="form-select" required>
                     {data
                         .ateco_options
@@ -127,7 +127,7 @@ fn edit(t: &'static Messages, data: &CompanyProfileView) -> impl IntoView {
                 </select>
             </div>
             <div class="form-group">
-                <label for=field_id("seat_istat")>{v.seat}</label>
+                <label class="form-label" for=field_id("seat_istat")>{v.seat}</label>
                 <select id=field_id("seat_istat") name="seat_istat" class="form-select" required>
                     {data
                         .comuni
@@ -155,12 +155,12 @@ fn edit(t: &'static Messages, data: &CompanyProfileView) -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <div class="form-group">
-                <label for=field_id("email")>{v.email}" "<span class="optional">{v.optional}</span></label>
+                <label class="form-label" for=field_id("email")>{v.email}" "<span class="optional">{v.optional}</span></label>
                 <input type="email" id=field_id("email") name="email" class="form-control" autocomplete="email"
                     value=data.email.clone().unwrap_or_default() maxlength="254" />
             </div>
             <div class="form-group">
-                <label for=field_id("phone")>{v.phone}" "<span class="optional">{v.optional}</span></label>
+                <label class="form-label" for=field_id("phone")>{v.phone}" "<span class="optional">{v.optional}</span></label>
                 <input type="tel" id=field_id("phone") name="phone" class="form-control" autocomplete="tel"
                     value=data.phone.clone().unwrap_or_default() maxlength="30" />
             </div>

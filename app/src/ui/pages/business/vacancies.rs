@@ -203,13 +203,13 @@ fn filters(t: &'static Messages, data: &VacancyDashboard) -> impl IntoView {
         <form method="get" action=VACANCIES_PAGE class="vacancy-filters" aria-labelledby="filter-heading">
             <input type="hidden" name=COMPANY_PARAM value=data.company_id.to_string() />
             <div class="form-group">
-                <label for=field_id("q")>{v.search_label}</label>
+                <label for=field_id("q") class="form-label">{v.search_label}</label>
                 <input type="search" id=field_id("q") name="q" class="form-control" value=f.q.clone()
                     maxlength="100" aria-describedby="q-hint" />
                 <small id="q-hint" class="form-text">{v.search_hint}</small>
             </div>
             <div class="form-group">
-                <label for=field_id("status")>{v.status_label}</label>
+                <label for=field_id("status") class="form-label">{v.status_label}</label>
                 <select id=field_id("status") name="stato" class="form-select">
                     <option value="" selected=f.status.is_none()>{v.any_status}</option>
                     {VacancyState::ALL
@@ -221,7 +221,7 @@ fn filters(t: &'static Messages, data: &VacancyDashboard) -> impl IntoView {
                 </select>
             </div>
             <div class="form-group">
-                <label for=field_id("occupation")>{v.occupation_label}</label>
+                <label for=field_id("occupation") class="form-label">{v.occupation_label}</label>
                 <select id=field_id("occupation") name="professione" class="form-select">
                     <option value="" selected=f.occupation.is_empty()>{v.any_occupation}</option>
                     {data
@@ -235,7 +235,7 @@ fn filters(t: &'static Messages, data: &VacancyDashboard) -> impl IntoView {
                 </select>
             </div>
             <div class="form-group">
-                <label for=field_id("comune")>{v.comune_label}</label>
+                <label for=field_id("comune") class="form-label">{v.comune_label}</label>
                 <select id=field_id("comune") name="comune" class="form-select">
                     <option value="" selected=f.comune.is_empty()>{v.any_comune}</option>
                     {data
