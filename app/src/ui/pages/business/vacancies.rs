@@ -8,25 +8,15 @@ use crate::api::companies::{COMPANY_PAGE, COMPANY_PARAM};
 use crate::api::vacancies::{list_vacancies, vacancy_path, VacancyDashboard, VACANCIES_PAGE};
 use crate::api::vacancy_wizard::StartVacancy;
 use crate::domain::vacancy::VacancyState;
-use crate::error::{AppError, FieldProblem};
+use crate::error::AppError;
 use crate::i18n::{use_i18n, use_locale, Locale, Messages};
 use crate::ui::pages::account::{form_error, notice, personal, query_param, refusal};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-/// The id of a form field, for the error summary's links.
-pub fn field_id(name: &str) -> String {
-    format!("f-{name}")
-}
-
-fn problem_code(problem: &FieldProblem) -> &'static str {
-    match problem {
-        FieldProblem::Required => "required",
-        FieldProblem::TooLong { .. } => "too_long",
-        FieldProblem::Invalid => "invalid",
-    }
-}
+pub use crate::ui::widgets::form_errors::field_id;
+use crate::ui::widgets::form_errors::problem_code;
 
 /// The refused post of this page (`?__err=`), as an error summary that takes focus, with a link
 /// to each refused field.

@@ -11,10 +11,11 @@ use crate::api::vacancy_wizard::{
 use crate::domain::discrimination::{rule_text, Severity};
 use crate::domain::vacancy_form::{VacancyStep, MAX_LANGUAGES, SKILL_PREFIX};
 use crate::domain::wizard::{FieldDef, FieldKind, StepAnswers};
-use crate::error::{AppError, FieldError, FieldProblem};
+use crate::error::{AppError, FieldError};
 use crate::i18n::vacancy_form::VacancyFormMessages;
 use crate::i18n::{use_i18n, use_locale, Messages};
-use crate::ui::pages::account::{form_error, personal, query_param, refusal};
+use crate::ui::pages::account::{personal, query_param, refusal};
+use crate::ui::widgets::form_errors::{field_id, problem_code, server_errors};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -77,27 +78,6 @@ pub fn StartVacancyForm(company_id: i64) -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// The errors of a refused post (no JavaScript): field errors, or a stale version.
-fn server_errors() -> (Vec<FieldError>, bool) {
-    match form_error() {
-        Some(AppError::Validation { fields }) => (fields, false),
-        Some(AppError::Conflict) => (Vec::new(), true),
-        _ => (Vec::new(), false),
-    }
-}
-
-fn problem_code(p: &FieldProblem) -> &'static str {
-    match p {
-        FieldProblem::Required => "required",
-        FieldProblem::TooLong { .. } => "too_long",
-        FieldProblem::Invalid => "invalid",
-    }
-}
-
-fn field_id(name: &str) -> String {
-    format!("f-{name}")
 }
 
 fn input_name(name: &str) -> String {

@@ -8,9 +8,10 @@ use crate::api::counter::{
     draft_step_path, get_draft, ticket_path, DraftView, SaveStep, SubmitRequest, MY_REQUESTS_PAGE,
 };
 use crate::domain::wizard::{FieldDef, FieldKind, StepAnswers, StepId};
-use crate::error::{AppError, FieldError, FieldProblem};
+use crate::error::{AppError, FieldError};
 use crate::i18n::{use_i18n, Messages};
 use crate::ui::pages::account::{form_error, personal, query_param, refusal};
+use crate::ui::widgets::form_errors::{field_id, problem_code, server_errors};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -46,27 +47,6 @@ pub fn WizardPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// The errors to show: the server's (a post without JavaScript came back refused) or none.
-fn server_errors() -> (Vec<FieldError>, bool) {
-    match form_error() {
-        Some(AppError::Validation { fields }) => (fields, false),
-        Some(AppError::Conflict) => (Vec::new(), true),
-        _ => (Vec::new(), false),
-    }
-}
-
-fn problem_code(p: &FieldProblem) -> &'static str {
-    match p {
-        FieldProblem::Required => "required",
-        FieldProblem::TooLong { .. } => "too_long",
-        FieldProblem::Invalid => "invalid",
-    }
-}
-
-fn field_id(name: &str) -> String {
-    format!("f-{name}")
 }
 
 #[component]
