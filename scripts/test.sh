@@ -19,6 +19,10 @@ step "cargo fmt" cargo fmt --all -- --check
 step "clippy (server + ssr, host)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (hydrate, wasm32)" cargo clippy -p frontend --target wasm32-unknown-unknown --locked -- -D warnings
 # Not --workspace: that would unify the frontend's hydrate features into the server build.
+step "build the tests" cargo test -p app -p server --locked --no-run
+# The tests fsync on every commit: let the freshly linked binaries reach the disk first, or the
+# first tests' commits queue behind gigabytes of write-back.
+step "flush the build to disk" sync
 step "unit and integration tests (SQLite + PostgreSQL)" cargo test -p app -p server --locked
 step "release build (cargo leptos)" cargo leptos build --release
 step "end-to-end (Playwright + axe-core, Chromium)" bash -c "cd end2end && npx playwright test"

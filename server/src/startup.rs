@@ -125,7 +125,10 @@ impl RouterConfig {
             site_root,
             assets: AssetNames::load(),
             max_body_bytes: 2 * 1024 * 1024,
-            request_timeout: Duration::from_secs(30),
+            // Generous for tests: on a CI machine still writing back gigabytes of freshly linked
+            // test binaries, one fsync of SQLite or PostgreSQL has stalled a page past 30 s (seen
+            // twice as a 408). A real hang still fails, later.
+            request_timeout: Duration::from_secs(120),
             demo_mode: false,
             demo_login: false,
             session_policy: SessionPolicy::default(),
