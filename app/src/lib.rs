@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod live;
+pub mod matching;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

@@ -24,6 +24,9 @@ pub enum Topic {
     Ticket(i64),
     /// A CPI's queue: tickets entered, taken, moved or closed (positions and waits changed).
     Queue(CpiCode),
+    /// One person's own things (issue 7): their applications and proposals, their pact. Only that
+    /// person's sessions may follow it.
+    Person(i64),
 }
 
 /// A topic's text is not `ticket:<id>` or `queue:<CPI code>`.
@@ -51,6 +54,7 @@ impl fmt::Display for Topic {
         match self {
             Topic::Ticket(id) => write!(f, "ticket:{id}"),
             Topic::Queue(cpi) => write!(f, "queue:{}", cpi.0),
+            Topic::Person(id) => write!(f, "person:{id}"),
         }
     }
 }
@@ -64,6 +68,11 @@ impl FromStr for Topic {
                 if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && id.len() <= 18 =>
             {
                 id.parse().map(Topic::Ticket).map_err(|_| TopicParseError)
+            }
+            Some(("person", id))
+                if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && id.len() <= 18 =>
+            {
+                id.parse().map(Topic::Person).map_err(|_| TopicParseError)
             }
             Some(("queue", code)) if Topic::is_valid_cpi_code(code) => {
                 Ok(Topic::Queue(CpiCode(code.to_string())))
@@ -329,9 +338,11 @@ mod tests {
             Topic::Ticket(12),
             Topic::Ticket(0),
             Topic::Queue(CpiCode("PG".into())),
+            Topic::Person(7),
         ] {
             assert_eq!(topic.to_string().parse::<Topic>(), Ok(topic));
         }
+        assert_eq!(Topic::Person(7).to_string(), "person:7");
         assert_eq!(Topic::Ticket(12).to_string(), "ticket:12");
         assert_eq!(Topic::Queue(CpiCode("PG".into())).to_string(), "queue:PG");
     }
@@ -349,6 +360,8 @@ mod tests {
             "queue:PG;drop",
             "vacancy:3",
             "ticket",
+            "person:",
+            "person:x",
         ] {
             assert_eq!(text.parse::<Topic>(), Err(TopicParseError), "{text:?}");
         }

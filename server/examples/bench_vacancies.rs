@@ -189,14 +189,16 @@ async fn run(label: &'static str, url: &str, s: &Settings) -> Figures {
     for _ in 0..s.probes {
         let t0 = Instant::now();
         let mut tx = db.pool().begin().await.expect("begin");
-        let (page, _) = app::store::jobs::search_jobs(
+        let page = app::store::jobs::search_jobs(
             &mut tx,
             &today,
-            &app::store::jobs::JobFilter::default(),
+            &app::store::jobs::SearchQuery::default(),
             None,
+            app::store::jobs::PAGE_SIZE,
         )
         .await
-        .expect("search");
+        .expect("search")
+        .hits;
         let comuni = app::store::jobs::region_comuni(&mut tx)
             .await
             .expect("comuni");

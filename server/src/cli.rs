@@ -130,6 +130,9 @@ pub struct ServeArgs {
     /// Largest document accepted on a ticket, in megabytes.
     #[arg(long, env = "SPORTELLO_MAX_UPLOAD_MB", default_value_t = 10)]
     pub max_upload_mb: u64,
+    /// A JSON file of job-matching weights replacing the defaults (app/src/matching/weights.json).
+    #[arg(long, env = "SPORTELLO_MATCHING_WEIGHTS")]
+    pub matching_weights: Option<PathBuf>,
 }
 
 /// Outgoing e-mail.

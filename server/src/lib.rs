@@ -9,10 +9,12 @@ pub mod demo;
 pub mod files;
 pub mod http;
 pub mod outbox;
+pub mod pdf;
 pub mod pwa;
 pub mod realtime;
 pub mod reference_import;
 pub mod retention;
+pub mod search_alerts;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
@@ -104,6 +106,10 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
                 tracing::info!(applications, "demo applicant pipelines ready");
+                let indexed = rebuild_match_tables(&db)
+                    .await
+                    .map_err(|e| StartError::Seed(e.to_string()))?;
+                tracing::info!(indexed, "match tables rebuilt");
             }
             db.close().await;
             Ok(())
@@ -153,6 +159,15 @@ pub async fn run(cli: Cli) -> Result<(), StartError> {
             app.serve_until_signal().await
         }
     }
+}
+
+/// The narrow match tables of job matching, made again after the personas got their profiles.
+async fn rebuild_match_tables(db: &app::store::Db) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let n = app::store::matching::rebuild_all(&mut tx).await?;
+    tx.commit().await?;
+    app::store::matching::settle_after_bulk_load(db).await?;
+    Ok(n)
 }
 
 fn demo_params(args: &cli::SeedArgs) -> Result<demo::DemoParams, StartError> {

@@ -26,10 +26,10 @@ use axum::routing::{get, post};
 use axum::Router;
 use http::{HeaderName, HeaderValue, Request, StatusCode};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes, ResponseOptions};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -66,6 +66,8 @@ pub struct RouterConfig {
     pub upload_dir: PathBuf,
     /// The largest document accepted, in bytes.
     pub max_upload_bytes: u64,
+    /// The weights of the job-matching score (`--matching-weights`).
+    pub matching_weights: app::matching::MatchWeights,
 }
 
 impl RouterConfig {
@@ -115,6 +117,15 @@ impl RouterConfig {
             live_keep_alive: crate::realtime::DEFAULT_KEEP_ALIVE,
             upload_dir,
             max_upload_bytes: args.max_upload_mb * 1024 * 1024,
+            matching_weights: match &args.matching_weights {
+                None => app::matching::MatchWeights::default(),
+                Some(path) => std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .and_then(|text| {
+                        app::matching::MatchWeights::from_json(&text).map_err(|e| e.to_string())
+                    })
+                    .map_err(|e| StartError::Config(format!("--matching-weights: {e}")))?,
+            },
         })
     }
 
@@ -138,6 +149,7 @@ impl RouterConfig {
             live_keep_alive: crate::realtime::DEFAULT_KEEP_ALIVE,
             upload_dir: std::env::temp_dir().join("sportello-uploads"),
             max_upload_bytes: app::domain::document::DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
+            matching_weights: app::matching::MatchWeights::default(),
         }
     }
 }
@@ -200,6 +212,7 @@ pub fn router_with_live(
         live: live.clone(),
     });
     let upload_limit = app::api::documents::UploadLimit(config.max_upload_bytes);
+    let matching_weights = config.matching_weights.clone();
     let demo_mode = DemoMode(config.demo_mode);
     let demo_login = DemoLogin(config.demo_login);
     let leptos_options = LeptosOptions::builder()
@@ -224,6 +237,9 @@ pub fn router_with_live(
         keep_alive: config.live_keep_alive,
     });
     let ics_routes = crate::outbox::ics_download::routes(db.clone(), clock.clone());
+    // PDFs print links to the site (the certificate's QR): the configured origin, not the Host header.
+    let pdf_routes = crate::pdf::routes::routes(db.clone(), clock.clone())
+        .layer(axum::Extension(config.public_origin.clone()));
     let context = move || {
         provide_context(db.clone());
         provide_context(live.clone());
@@ -233,6 +249,7 @@ pub fn router_with_live(
         provide_context(demo_login);
         provide_context(login_providers.clone());
         provide_context(upload_limit);
+        provide_context(matching_weights.clone());
         // Pages get a CSP naming this request's nonce, which Leptos puts on every script it emits.
         if let (Some(nonce), Some(res)) =
             (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
@@ -242,7 +259,7 @@ pub fn router_with_live(
             }
         }
     };
-    let routes = generate_route_list(App);
+    let routes = page_routes();
 
     let pages = Router::new()
         .route("/health", get(health::health))
@@ -275,6 +292,7 @@ pub fn router_with_live(
     Ok(pages
         .merge(auth_routes)
         .merge(ics_routes)
+        .merge(pdf_routes)
         .merge(realtime)
         // The request body limit of every route but the document upload, which has its own (a
         // larger one, enforced where its handler can still answer with a page rather than a bare
@@ -344,6 +362,11 @@ impl Application {
             db.clone(),
             Arc::new(SystemClock),
             crate::vacancy_expiry::EXPIRY_INTERVAL,
+        );
+        crate::search_alerts::spawn(
+            db.clone(),
+            Arc::new(SystemClock),
+            crate::search_alerts::ALERTS_INTERVAL,
         );
         if args.retention_interval_minutes > 0 {
             crate::retention::spawn(
@@ -436,4 +459,13 @@ async fn wait_for_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// The page routes, generated once per process. Generating them raises a process-wide Leptos flag
+/// (`SuppressResourceLoad`) that parks for good any resource first polled while it is up
+/// (leptos-rs/leptos#4773): a router built beside a page being rendered in the same process — the
+/// tests build one per test, in parallel — would hang that page until the request timeout.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

@@ -13,6 +13,19 @@ mod vacancies;
 mod vacancy_review;
 #[path = "authz/vacancy_wizard.rs"]
 mod vacancy_wizard;
+// Placeholders of the citizen features, one file each (issue 7).
+#[path = "authz/did.rs"]
+mod did;
+#[path = "authz/matching.rs"]
+mod matching;
+#[path = "authz/my_applications.rs"]
+mod my_applications;
+#[path = "authz/pacts.rs"]
+mod pacts;
+#[path = "authz/profile.rs"]
+mod profile;
+#[path = "authz/saved_searches.rs"]
+mod saved_searches;
 
 use app::domain::codice_fiscale::CodiceFiscale;
 use app::domain::policy::{MandateId, MandateScope, OrganisationId, PersonId};
@@ -400,6 +413,27 @@ impl World {
                 },
             };
             if let Some(value) = business {
+                out.push_str(&value);
+                rest = &rest[end + 1..];
+                continue;
+            }
+            let citizen = match did::arg(self, name).await {
+                Some(v) => Some(v),
+                None => match profile::arg(self, name).await {
+                    Some(v) => Some(v),
+                    None => match pacts::arg(self, name).await {
+                        Some(v) => Some(v),
+                        None => match matching::arg(self, name).await {
+                            Some(v) => Some(v),
+                            None => match saved_searches::arg(self, name).await {
+                                Some(v) => Some(v),
+                                None => my_applications::arg(self, name).await,
+                            },
+                        },
+                    },
+                },
+            };
+            if let Some(value) = citizen {
                 out.push_str(&value);
                 rest = &rest[end + 1..];
                 continue;

@@ -345,3 +345,60 @@ async fn hashed_assets_are_immutable_and_pages_compress() {
     .await;
     assert_eq!(gz.headers[header::CONTENT_ENCODING], "gzip");
 }
+
+/// Route generation raises a process-wide Leptos flag that parks any resource first polled while
+/// it is up (leptos-rs/leptos#4773). Routers built beside a render — as parallel tests do — must
+/// not hang it: the routes are generated once per process (`startup::page_routes`).
+#[tokio::test]
+async fn building_routers_beside_a_render_does_not_hang_it() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    for tdb in TestDatabase::all().await {
+        let db = seeded(&tdb).await;
+        let app = router(&config(ORIGIN), db.clone()).expect("router");
+        let stop = Arc::new(AtomicBool::new(false));
+        let built = Arc::new(AtomicUsize::new(0));
+        let builder = {
+            let (stop, built, db) = (stop.clone(), built.clone(), db.clone());
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async move {
+                    while !stop.load(Ordering::Relaxed) {
+                        drop(router(&config(ORIGIN), db.clone()).expect("router"));
+                        built.fetch_add(1, Ordering::Relaxed);
+                        tokio::task::yield_now().await;
+                    }
+                });
+            })
+        };
+        while built.load(Ordering::Relaxed) == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        for round in 0..30 {
+            let reply = tokio::time::timeout(
+                Duration::from_secs(20),
+                send(&app, get("/offerte?q=magazziniere")),
+            )
+            .await;
+            let reply = match reply {
+                Ok(reply) => reply,
+                Err(_) => {
+                    stop.store(true, Ordering::Relaxed);
+                    panic!("render {round} hung while routers were being built");
+                }
+            };
+            assert_eq!(reply.status, StatusCode::OK, "render {round}");
+            assert!(reply.body.contains("</html>"), "render {round} cut short");
+        }
+        stop.store(true, Ordering::Relaxed);
+        builder.join().expect("builder thread");
+        assert!(
+            built.load(Ordering::Relaxed) > 1,
+            "routers were built meanwhile"
+        );
+    }
+}

@@ -121,6 +121,32 @@ async fn sqlite_connections_are_durable_and_enforce_foreign_keys() {
 }
 
 #[tokio::test]
+async fn postgres_sessions_never_wait_forever_on_a_lock_and_price_cached_pages() {
+    let Some(tdb) = TestDatabase::postgres().await else {
+        return;
+    };
+    let db = tdb.connect().await;
+    let mut conn = db.pool().acquire().await.expect("conn");
+    let mut settings = Vec::new();
+    for name in [
+        "lock_timeout",
+        "idle_in_transaction_session_timeout",
+        "random_page_cost",
+    ] {
+        let value: String = sqlx::query(sqlx::AssertSqlSafe(format!("SHOW {name}")))
+            .fetch_one(&mut *conn)
+            .await
+            .expect("show")
+            .get(0);
+        settings.push(value);
+    }
+    assert_eq!(settings, ["1min", "30s", "1.1"]);
+    drop(conn);
+    db.close().await;
+    tdb.drop_database().await;
+}
+
+#[tokio::test]
 async fn ready_probe_follows_the_database() {
     for tdb in TestDatabase::all().await {
         let db = tdb.connect().await;

@@ -59,6 +59,8 @@ pub struct ApplicantCard {
     pub phone: Option<String>,
     pub reason: Option<NotSelectedReason>,
     pub reason_shared: bool,
+    /// The applicant's note to the company.
+    pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +217,7 @@ pub async fn list_applicants(vacancy_id: i64) -> Result<PipelineView, AppError> 
                 phone,
                 reason: r.reason,
                 reason_shared: r.reason_shared,
+                message: r.message,
             }
         })
         .collect();
@@ -312,6 +315,7 @@ pub async fn move_applicant(
     )
     .await?;
     tx.commit().await?;
+    crate::live::publish(&[crate::live::Topic::Person(application.person_id.0)]).await;
     leptos_axum::redirect(&format!(
         "{}?{OUTCOME_PARAM}={}&{CANDIDATE_PARAM}={}",
         applicants_path(vacancy.id),
@@ -362,6 +366,13 @@ pub async fn shortlist_candidate(vacancy_id: i64, person_id: i64) -> Result<i64,
     )
     .await?
     .ok_or(AppError::Conflict)?;
+    crate::store::my_applications::mark_milestone(
+        &mut tx,
+        facts.now,
+        id,
+        crate::store::my_applications::Milestone::Shortlisted,
+    )
+    .await?;
     let detail = serde_json::json!({ "vacancy_id": vacancy.id });
     let object_id = id.to_string();
     facts
@@ -378,11 +389,13 @@ pub async fn shortlist_candidate(vacancy_id: i64, person_id: i64) -> Result<i64,
         )
         .await?;
     tx.commit().await?;
+    crate::live::publish(&[crate::live::Topic::Person(person_id)]).await;
     Ok(id)
 }
 
 /// An operator of the vacancy's CPI sends a shortlisted candidate to the company, stating that
-/// the candidate agreed (`candidate_agreed`, a checkbox): from now on the company sees them.
+/// the candidate agreed (`candidate_agreed`, a checkbox): from now on the company sees them. A form
+/// post goes back to the candidates page with `?esito=inviato`.
 #[server(prefix = "/api", endpoint = "applicants/send")]
 pub async fn send_candidate(
     application_id: i64,
@@ -399,7 +412,12 @@ pub async fn send_candidate(
     let (application, vacancy, basis) =
         server::authorised_application(&mut tx, &facts, application_id, Action::ReviewVacancy)
             .await?;
-    if !server::checked(&candidate_agreed) {
+    // The candidate's own acceptance of the proposal (issue 7) is their consent.
+    let accepted = crate::store::my_applications::proposal_answer(&mut tx, application.id)
+        .await?
+        .as_deref()
+        == Some("accepted");
+    if !accepted && !server::checked(&candidate_agreed) {
         return Err(AppError::field("candidate_agreed", FieldProblem::Required));
     }
     let from = application.status;
@@ -426,6 +444,7 @@ pub async fn send_candidate(
         "from": from.code(),
         "to": to.code(),
         "candidate_agreed": true,
+        "proposal_accepted": accepted,
     });
     let object_id = application.id.to_string();
     facts
@@ -441,6 +460,21 @@ pub async fn send_candidate(
             },
         )
         .await?;
+    crate::store::my_applications::mark_milestone(
+        &mut tx,
+        facts.now,
+        application.id,
+        crate::store::my_applications::Milestone::Sent,
+    )
+    .await?;
     tx.commit().await?;
+    crate::live::publish(&[crate::live::Topic::Person(application.person_id.0)]).await;
+    // A form post from the candidates page goes back there with the outcome.
+    leptos_axum::redirect(&format!(
+        "{}?{}={}",
+        crate::api::matching::candidates_path(vacancy.id),
+        crate::api::matching::OUTCOME_PARAM,
+        crate::api::matching::SENT_OUTCOME
+    ));
     Ok(())
 }

@@ -7,10 +7,16 @@ pub mod applicants;
 pub mod appointments;
 pub mod company;
 pub mod counter;
+pub mod did;
 pub mod documents;
 mod en;
 mod it;
+pub mod matching;
+pub mod my_applications;
+pub mod pact;
+pub mod profile;
 pub mod review;
+pub mod search;
 pub mod vacancies;
 pub mod vacancy_form;
 
@@ -101,6 +107,12 @@ pub struct Messages {
     pub review: &'static review::ReviewMessages,
     /// A vacancy's applicant pipeline.
     pub applicants: &'static applicants::ApplicantMessages,
+    pub search: &'static search::SearchMessages,
+    pub matching: &'static matching::MatchingMessages,
+    pub pact: &'static pact::PactMessages,
+    pub my_applications: &'static my_applications::MyApplicationsMessages,
+    pub profile: &'static profile::ProfileMessages,
+    pub did: &'static did::DidMessages,
     pub site_name: &'static str,
     pub region_name: &'static str,
     pub site_tagline: &'static str,

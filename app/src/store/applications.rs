@@ -223,6 +223,8 @@ pub struct ApplicantRecord {
     pub updated_at: String,
     /// (e-mail, phone), only when [`contact_visible`].
     pub contact: Option<(Option<String>, Option<String>)>,
+    /// What the person wrote to the company when applying.
+    pub message: Option<String>,
 }
 
 /// The SQL list of the statuses a company may see, from the domain's rule (codes are ours, never
@@ -244,7 +246,7 @@ pub async fn applicants_visible_to_company(
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT a.id, a.person_id, a.source, a.status, a.reason_code, \
          CASE WHEN a.reason_shared THEN 1 ELSE 0 END AS shared, a.created_at, a.updated_at, \
-         p.given_name, p.family_name, p.email, p.phone, m.name AS comune \
+         p.given_name, p.family_name, p.email, p.phone, m.name AS comune, a.message \
          FROM application a JOIN person p ON p.id = a.person_id \
          LEFT JOIN comune m ON m.istat_code = p.residence_istat \
          WHERE a.vacancy_id = $1 AND a.status IN ({}) ORDER BY a.created_at, a.id",
@@ -277,6 +279,7 @@ pub async fn applicants_visible_to_company(
                 created_at: row.try_get("created_at")?,
                 updated_at: row.try_get("updated_at")?,
                 contact,
+                message: row.try_get("message")?,
             })
         })
         .collect()

@@ -84,6 +84,10 @@ pub async fn export_person(
              WHERE person_id = $1 ORDER BY from_date",
         ),
         (
+            "education",
+            "SELECT eqf, title, year FROM profile_education WHERE person_id = $1 ORDER BY eqf, id",
+        ),
+        (
             "skills",
             "SELECT skill_uri FROM profile_skill WHERE person_id = $1 ORDER BY skill_uri",
         ),
@@ -166,6 +170,28 @@ pub async fn export_person(
             "SELECT a.id, s.cpi_code, s.channel, s.starts_at, s.ends_at, a.state, a.ticket_id, \
              a.booked_at FROM appointment a JOIN appointment_slot s ON s.id = a.slot_id \
              WHERE a.person_id = $1 ORDER BY s.starts_at, a.id",
+        ),
+        (
+            "did",
+            "SELECT id, state, cpi_code, residence_istat, domicile_istat, answers, protocol, \
+             created_at, submitted_at, activated_at, suspended_at, closed_at, reason \
+             FROM did WHERE person_id = $1 ORDER BY created_at, id",
+        ),
+        (
+            "service_pact_items",
+            "SELECT p.id AS pact_id, p.state AS pact_state, p.signed_at, p.protocol, i.kind, \
+             i.text, i.deadline, i.state FROM pact p JOIN pact_item i ON i.pact_id = p.id \
+             WHERE p.person_id = $1 ORDER BY p.id, i.id",
+        ),
+        (
+            "applications",
+            "SELECT vacancy_id, source, status, message, proposal_answer, created_at, updated_at \
+             FROM application WHERE person_id = $1 ORDER BY created_at, id",
+        ),
+        (
+            "saved_searches",
+            "SELECT name, params, created_at, last_run_at FROM saved_search \
+             WHERE person_id = $1 ORDER BY id",
         ),
         (
             "notifications",
@@ -254,6 +280,11 @@ pub async fn close_account(
         "DELETE FROM profile_language WHERE person_id = $1",
         "DELETE FROM profile_licence WHERE person_id = $1",
         "DELETE FROM profile_contract WHERE person_id = $1",
+        "DELETE FROM profile_education WHERE person_id = $1",
+        "DELETE FROM saved_search WHERE person_id = $1",
+        "DELETE FROM match_person_skill WHERE person_id = $1",
+        "DELETE FROM match_person_occupation WHERE person_id = $1",
+        "DELETE FROM match_person WHERE person_id = $1",
         "DELETE FROM profile WHERE person_id = $1",
         // Requests never sent go with the account; sent ones are administrative records.
         "DELETE FROM service_draft WHERE person_id = $1 AND submitted_at IS NULL",

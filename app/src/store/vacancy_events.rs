@@ -69,6 +69,8 @@ pub async fn record_transition(
         t.note,
     )
     .await?;
+    super::job_search::index_vacancy(conn, t.vacancy_id).await?; // public search index (issue 7)
+    super::matching::refresh_vacancy(conn, t.vacancy_id).await?; // match tables (issue 7)
     Ok(true)
 }
 

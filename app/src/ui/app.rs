@@ -12,11 +12,24 @@ use super::pages::business::{
     applicants::ApplicantsPage, profile::CompanyProfilePage, vacancies::VacanciesPage,
     vacancy::CompanyVacancyPage, vacancy_wizard::VacancyWizardPage,
 };
+use super::pages::citizen::applications::MyApplicationsPage;
+use super::pages::citizen::did::DidOverviewPage;
+use super::pages::citizen::did_wizard::DidStepPage;
+use super::pages::citizen::for_me::ForMePage;
+use super::pages::citizen::pact::PactPage;
+use super::pages::citizen::profile::ProfilePage;
+use super::pages::citizen::profile_section::ProfileSectionPage;
+use super::pages::citizen::saved_searches::SavedSearchesPage;
+use super::pages::citizen::verify::VerifyCertificatePage;
 use super::pages::company::{members::MembersPage, overview::CompanyPage};
 use super::pages::counter::{
     home::CounterPage, mine::MyRequestsPage, ticket::TicketPage, wizard::WizardPage,
 };
 use super::pages::jobs::{detail::JobPage, search::JobSearchPage};
+use super::pages::operator::candidates::CandidatesPage;
+use super::pages::operator::did::OperatorDidPage;
+use super::pages::operator::pact::OperatorPactPage;
+use super::pages::operator::pacts::PactCaseloadPage;
 use super::pages::operator::{
     case::CasePage, console::ConsolePage, vacancies::ReviewQueuePage, vacancy_review::ReviewPage,
 };
@@ -147,8 +160,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("sportello/richieste/:id/:step") view=WizardPage ssr=SsrMode::Async />
                     <Route path=path!("operatore") view=ConsolePage ssr=SsrMode::Async />
                     <Route path=path!("operatore/persone/:id") view=CasePage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/persone/:id/patto") view=OperatorPactPage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/patti") view=PactCaseloadPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/patto") view=PactPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/did") view=DidOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/did/:step") view=DidStepPage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/persone/:id/did") view=OperatorDidPage ssr=SsrMode::Async />
+                    <Route path=path!("verifica-certificato") view=VerifyCertificatePage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/candidature") view=MyApplicationsPage ssr=SsrMode::Async />
                     <Route path=path!("area-personale/appuntamenti") view=AppointmentsPage ssr=SsrMode::Async />
                     <Route path=path!("area-personale/notifiche") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/ricerche") view=SavedSearchesPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/offerte-per-me") view=ForMePage ssr=SsrMode::Async />
+                    <Route path=path!("operatore/offerte/:id/abbinamenti") view=CandidatesPage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/profilo") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("area-personale/profilo/:section") view=ProfileSectionPage ssr=SsrMode::Async />
                     <Route path=path!("amministrazione/agenda") view=AgendaAdminPage ssr=SsrMode::Async />
                     <Route path=path!("operatore/agenda") view=OperatorAgendaPage ssr=SsrMode::Async />
                     <Route path=path!("accessibilita") view=AccessibilityPage />

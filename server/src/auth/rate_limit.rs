@@ -118,7 +118,9 @@ pub async fn api_layer(
     req: Request,
     next: Next,
 ) -> Response {
-    if req.uri().path().starts_with("/api/") {
+    // The public certificate check is a page (GET, no login) that looks codes up: limited too.
+    let path = req.uri().path();
+    if path.starts_with("/api/") || path == app::api::did::VERIFY_PATH {
         layer(State(limiter), req, next).await
     } else {
         next.run(req).await

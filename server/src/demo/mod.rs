@@ -14,6 +14,7 @@ pub mod people;
 pub mod personas;
 pub mod rng;
 pub mod skill_pool;
+pub mod truth;
 
 use app::store::region::{self, DemoRegionMeta};
 use app::store::Db;
@@ -117,6 +118,18 @@ pub async fn build_region(
     params: DemoParams,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<DemoReport, DemoError> {
+    build_region_with(db, params, truth::Profiles::AsDeclared, progress).await
+}
+
+/// [`build_region`] with the choice of how profiles are made: the matching evaluation builds its
+/// own region with [`truth::Profiles::NoisyCopyOfTruth`]. The stored region meta does not record the
+/// choice, so such a region belongs in a database of its own (or pass `force`).
+pub async fn build_region_with(
+    db: &Db,
+    params: DemoParams,
+    profiles: truth::Profiles,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DemoReport, DemoError> {
     params.check()?;
     let started = Instant::now();
     let mut tx = db.pool().begin().await.map_err(db_error)?;
@@ -147,7 +160,7 @@ pub async fn build_region(
         let clock = Instant::now();
         let chunk = (start..end)
             .map(|i| {
-                people::person(
+                people::person_with(
                     &catalog,
                     seed,
                     i,
@@ -155,6 +168,7 @@ pub async fn build_region(
                     &mut experience_id,
                     params.as_of,
                     &mut codes,
+                    profiles,
                 )
                 .ok_or(DemoError::Exhausted("a codice fiscale"))
             })
@@ -229,13 +243,22 @@ pub async fn build_region(
         }
     }
 
+    app::store::job_search::reindex_all(&mut tx)
+        .await
+        .map_err(db_error)?;
     region::sync_id_sequences(&mut tx, db.backend())
+        .await
+        .map_err(db_error)?;
+    app::store::matching::rebuild_all(&mut tx)
         .await
         .map_err(db_error)?;
     region::set_demo_region_meta(&mut tx, &params.meta(), &Day::now_iso())
         .await
         .map_err(db_error)?;
     tx.commit().await.map_err(db_error)?;
+    app::store::matching::settle_after_bulk_load(db)
+        .await
+        .map_err(db_error)?;
     Ok(DemoReport {
         people: params.people,
         companies: params.companies,

@@ -5,6 +5,7 @@ use super::catalog::{min_eqf_for_major, Catalog};
 use super::dates::Day;
 use super::names::{ForeignNames, FEMALE_IT, FOREIGN, MALE_IT, SURNAMES_IT};
 use super::rng::{Rng, Weighted};
+use super::truth::{noisy_experience, noisy_profile, truth, Profiles};
 use app::domain::codice_fiscale::{Belfiore, CodiceFiscale, Sex};
 use app::store::region::{ExperienceRecord, PersonRecord};
 use std::collections::HashSet;
@@ -102,6 +103,38 @@ fn cefr(rng: &mut Rng, eqf: i64) -> &'static str {
     }
 }
 
+/// The occupations a person declares and their skills (indices into the catalog), drawn from what
+/// they declare: the default demo profile, the declaration taken at face value.
+fn declared_profile(catalog: &Catalog, rng: &mut Rng, eqf: i64) -> (Vec<usize>, Vec<usize>) {
+    // Desired occupations: by local demand, among those the education level makes plausible.
+    let mut occupations: Vec<usize> = Vec::new();
+    let wanted = rng.range(1, 3) as usize;
+    for _ in 0..wanted * 6 {
+        if occupations.len() >= wanted {
+            break;
+        }
+        let o = *catalog.demand.draw(rng);
+        if min_eqf_for_major(catalog.occupations[o].major()) <= eqf && !occupations.contains(&o) {
+            occupations.push(o);
+        }
+    }
+    if occupations.is_empty() {
+        occupations.push(*catalog.demand.draw(rng));
+    }
+
+    let mut skills: Vec<usize> = Vec::new();
+    for &o in &occupations {
+        let pool = &catalog.skill_pool[o];
+        let take = rng.range(2, 5) as usize;
+        for i in rng.distinct(pool.len().min(12), take) {
+            if !skills.contains(&pool[i]) {
+                skills.push(pool[i]);
+            }
+        }
+    }
+    (occupations, skills)
+}
+
 /// One demo person (`index` from 0), with id `id`; `None` only if 8 omocodia levels all clash.
 pub fn person(
     catalog: &Catalog,
@@ -111,6 +144,30 @@ pub fn person(
     next_experience_id: &mut i64,
     as_of: Day,
     codes: &mut CodeRegistry,
+) -> Option<PersonRecord> {
+    person_with(
+        catalog,
+        seed,
+        index,
+        id,
+        next_experience_id,
+        as_of,
+        codes,
+        Profiles::AsDeclared,
+    )
+}
+
+/// [`person`] with the choice of how the professional profile is made.
+#[allow(clippy::too_many_arguments)]
+pub fn person_with(
+    catalog: &Catalog,
+    seed: u64,
+    index: u64,
+    id: i64,
+    next_experience_id: &mut i64,
+    as_of: Day,
+    codes: &mut CodeRegistry,
+    profiles: Profiles,
 ) -> Option<PersonRecord> {
     let mut rng = Rng::stream(seed, "person", index);
     let female = rng.chance(0.5);
@@ -157,32 +214,11 @@ pub fn person(
     ))?;
 
     let eqf = eqf_for_age(&mut rng, age);
-    // Desired occupations: by local demand, among those the education level makes plausible.
-    let mut occupations: Vec<usize> = Vec::new();
-    let wanted = rng.range(1, 3) as usize;
-    for _ in 0..wanted * 6 {
-        if occupations.len() >= wanted {
-            break;
-        }
-        let o = *catalog.demand.draw(&mut rng);
-        if min_eqf_for_major(catalog.occupations[o].major()) <= eqf && !occupations.contains(&o) {
-            occupations.push(o);
-        }
-    }
-    if occupations.is_empty() {
-        occupations.push(*catalog.demand.draw(&mut rng));
-    }
-
-    let mut skills: Vec<usize> = Vec::new();
-    for &o in &occupations {
-        let pool = &catalog.skill_pool[o];
-        let take = rng.range(2, 5) as usize;
-        for i in rng.distinct(pool.len().min(12), take) {
-            if !skills.contains(&pool[i]) {
-                skills.push(pool[i]);
-            }
-        }
-    }
+    let truth = (profiles == Profiles::NoisyCopyOfTruth).then(|| truth(catalog, seed, index, eqf));
+    let (occupations, skills) = match &truth {
+        None => declared_profile(catalog, &mut rng, eqf),
+        Some(t) => noisy_profile(catalog, &mut rng, eqf, t),
+    };
 
     let mut experiences = Vec::new();
     let working_years = (age - 18).max(0);
@@ -194,10 +230,10 @@ pub fn person(
             if start < birth.plus(18 * 365) {
                 break;
             }
-            let o = if rng.chance(0.7) {
-                *rng.pick(&occupations)
-            } else {
-                *catalog.demand.draw(&mut rng)
+            let o = match &truth {
+                None if rng.chance(0.7) => *rng.pick(&occupations),
+                None => *catalog.demand.draw(&mut rng),
+                Some(t) => noisy_experience(catalog, &mut rng, &occupations, t),
             };
             experiences.push(ExperienceRecord {
                 id: *next_experience_id,
@@ -318,7 +354,7 @@ pub fn person(
         phone: None,
         eqf_level: Some(eqf),
         education_title: Some(EDUCATION_TITLES[(eqf - 1) as usize].to_string()),
-        available_from: Some(as_of.plus(rng.range(0, 60)).iso()),
+        available_from: Some(as_of.plus(availability_delay(rng.range(0, 60))).iso()),
         mobility_radius_km: radius,
         has_vehicle,
         visibility: weighted(
@@ -338,4 +374,16 @@ pub fn person(
         licences,
         contracts,
     })
+}
+
+/// Days until a person can start, from one draw in 0..=60 (one draw, so the rest of the person is
+/// unchanged): two thirds of the people are available at once — a DID is a declaration of
+/// *immediate* availability —, the rest within about two months (finishing a fixed-term job, a
+/// course, a move).
+fn availability_delay(draw: i64) -> i64 {
+    if draw <= 40 {
+        0
+    } else {
+        (draw - 40) * 3
+    }
 }

@@ -17,6 +17,8 @@ use crate::auth::AuthState;
 pub enum Subject {
     Ticket(i64),
     Queue(CpiCode),
+    /// A person's own things (issue 7).
+    Person(i64),
 }
 
 impl Subject {
@@ -30,6 +32,14 @@ impl Subject {
             (None, Some(code)) if Topic::is_valid_cpi_code(code) => {
                 Some(Subject::Queue(CpiCode(code.to_string())))
             }
+            _ => None,
+        }
+    }
+
+    /// `?person=<id>`.
+    pub fn person_from_query(person: Option<&str>) -> Option<Subject> {
+        match format!("person:{}", person?).parse() {
+            Ok(Topic::Person(id)) => Some(Subject::Person(id)),
             _ => None,
         }
     }
@@ -62,6 +72,16 @@ async fn authorise(
     subject: &Subject,
     now: Timestamp,
 ) -> Result<Verdict, sqlx::Error> {
+    if let Subject::Person(id) = subject {
+        // Only the person themself, in their own session: the topic says nothing, but which
+        // person has live activity is theirs to know.
+        let own = principal.acting_for.is_none() && principal.person_id.map(|p| p.0) == Some(*id);
+        return Ok(if own {
+            Verdict::Allowed(vec![Topic::Person(*id)])
+        } else {
+            Verdict::NotFound
+        });
+    }
     let (object, topics) = match subject {
         Subject::Ticket(id) => {
             let Some(facts) = ticket_facts(conn, *id).await? else {
@@ -74,6 +94,7 @@ async fn authorise(
             Object::Queue { cpi: cpi.clone() },
             vec![Topic::Queue(cpi.clone())],
         ),
+        Subject::Person(_) => return Ok(Verdict::NotFound),
     };
     Ok(
         match policy::may(&principal.actor(), Action::Read, &object, now) {
@@ -133,6 +154,17 @@ mod tests {
                 None,
                 "{ticket:?} {queue:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_person_subject_is_a_plain_id() {
+        assert_eq!(
+            Subject::person_from_query(Some("12")),
+            Some(Subject::Person(12))
+        );
+        for bad in [None, Some(""), Some("x"), Some("-1"), Some("1 2")] {
+            assert_eq!(Subject::person_from_query(bad), None, "{bad:?}");
         }
     }
 }

@@ -4,6 +4,8 @@
 //!   `Read` on the ticket). Streams `ticket:<id>` and `queue:<its CPI>`: the requester's position
 //!   moves when other tickets of the queue are taken.
 //! - `GET /events?queue=<CPI>`: staff of that CPI and supervisors. Streams `queue:<CPI>`.
+//! - `GET /events?person=<id>`: only that person's own sessions (not acting for anyone). Streams
+//!   `person:<id>`.
 //!
 //! Not logged in: 401. Refused or unknown: 404 (as everywhere, other people's things do not exist).
 //! Each event is `event: change` with the topic as data; `resync` means "refetch everything"
@@ -67,6 +69,8 @@ pub fn routes(state: RealtimeState) -> Router {
 pub struct EventsQuery {
     ticket: Option<String>,
     queue: Option<String>,
+    /// `?person=<id>` (issue 7): the person's own applications and pact.
+    person: Option<String>,
 }
 
 async fn events(
@@ -74,7 +78,9 @@ async fn events(
     Query(query): Query<EventsQuery>,
     authenticated: Option<Extension<Authenticated>>,
 ) -> Response {
-    let Some(subject) = Subject::from_query(query.ticket.as_deref(), query.queue.as_deref()) else {
+    let Some(subject) = Subject::from_query(query.ticket.as_deref(), query.queue.as_deref())
+        .or_else(|| Subject::person_from_query(query.person.as_deref()))
+    else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let Some(Extension(authenticated)) = authenticated else {

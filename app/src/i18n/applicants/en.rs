@@ -43,6 +43,7 @@ pub const EN: ApplicantMessages = ApplicantMessages {
     },
     source_label: "Source",
     comune_label: "Municipality",
+    message_label: "Message from the applicant",
     applied_on: "Applied on",
     updated_on: "Last update",
     status_label: "Status",

@@ -45,6 +45,7 @@ pub const IT: ApplicantMessages = ApplicantMessages {
     },
     source_label: "Provenienza",
     comune_label: "Comune",
+    message_label: "Messaggio del candidato",
     applied_on: "Candidatura del",
     updated_on: "Ultimo aggiornamento",
     status_label: "Stato",

@@ -26,6 +26,8 @@ pub struct ApplicantMessages {
     pub source: fn(ApplicationSource) -> &'static str,
     pub source_label: &'static str,
     pub comune_label: &'static str,
+    /// The note the person wrote when applying.
+    pub message_label: &'static str,
     pub applied_on: &'static str,
     pub updated_on: &'static str,
     pub status_label: &'static str,

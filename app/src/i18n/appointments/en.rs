@@ -182,6 +182,16 @@ pub const EN: AppointmentMessages = AppointmentMessages {
         ),
         // Applicant pipeline (issue 6).
         "application_outcome" => (crate::i18n::applicants::EN.outcome_notice)(p),
+        "application_received" => format!("New application for the vacancy {}", param(p, "title")),
+        "application_proposal" => (crate::i18n::matching::EN.proposal_notice)(p), // issue 7
+        // Service pact (issue 7).
+        "pact_changed" => "The job centre updated your service pact".to_string(),
+        "pact_answered" => "The person answered an item of the service pact".to_string(),
+        // DID (issue 7).
+        "did_submitted" => format!("DID submitted: protocol {}. The employment centre will review it.", param(p, "protocol")),
+        "did_state_changed" => format!("Your DID is now: {}", crate::domain::did::DidState::parse(param(p, "state")).map_or("updated", crate::i18n::did::EN.state_name)),
+        // Saved search alerts (issue 7).
+        "saved_search_alert" => (crate::i18n::search::EN.alert_notice)(p),
         _ => "You have a new notice".to_string(),
     },
     email_body: |text, link| {

@@ -182,6 +182,16 @@ pub const IT: AppointmentMessages = AppointmentMessages {
         ),
         // Applicant pipeline (issue 6).
         "application_outcome" => (crate::i18n::applicants::IT.outcome_notice)(p),
+        "application_received" => format!("Nuova candidatura per l'offerta {}", param(p, "title")),
+        "application_proposal" => (crate::i18n::matching::IT.proposal_notice)(p), // issue 7
+        // Service pact (issue 7).
+        "pact_changed" => "Il Centro per l'impiego ha aggiornato il tuo patto di servizio".to_string(),
+        "pact_answered" => "La persona ha risposto a una voce del patto di servizio".to_string(),
+        // DID (issue 7).
+        "did_submitted" => format!("DID inviata: protocollo {}. Il Centro per l'impiego la esaminerà.", param(p, "protocol")),
+        "did_state_changed" => format!("La tua DID è ora: {}", crate::domain::did::DidState::parse(param(p, "state")).map_or("aggiornata", crate::i18n::did::IT.state_name)),
+        // Saved search alerts (issue 7).
+        "saved_search_alert" => (crate::i18n::search::IT.alert_notice)(p),
         _ => "Hai un nuovo avviso".to_string(),
     },
     email_body: |text, link| {

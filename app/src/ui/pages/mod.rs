@@ -5,6 +5,7 @@ pub mod account;
 pub mod appointments;
 pub mod business;
 pub mod businesses;
+pub mod citizen;
 pub mod citizens;
 pub mod company;
 pub mod counter;

@@ -31,6 +31,7 @@ pub fn AreaPage() -> impl IntoView {
                             links.push((COUNTER_PAGE, t.counter.title));
                             links.push((MY_REQUESTS_PAGE, t.counter.my_requests_link));
                             links.push(("/area-personale/appuntamenti", t.appointments.link_appointments));
+                            links.push((crate::domain::profile::PROFILE_PAGE, t.profile.link));
                         }
                         links.push(("/area-personale/notifiche", t.appointments.link_notifications));
                         if user.has(RoleKind::Operator) || user.has(RoleKind::Supervisor) {
@@ -41,6 +42,9 @@ pub fn AreaPage() -> impl IntoView {
                             links.push(("/area-personale/deleghe", a.link_mandates));
                             links.push(("/area-personale/accessi", a.link_access_log));
                             links.push(("/area-personale/dati", a.link_my_data));
+                            links.push((crate::api::pacts::CITIZEN_PATH, t.pact.link));
+                            links.push((crate::api::did::DID_PAGE, t.did.area_link));
+                            links.push((crate::api::my_applications::PAGE_PATH, t.my_applications.link));
                         }
                         if user.has(RoleKind::CompanyAdmin) || user.has(RoleKind::CompanyRecruiter) {
                             links.push(("/impresa", t.company.link_company));

@@ -225,6 +225,10 @@ fn card(t: &'static Messages, c: &ApplicantCard) -> impl IntoView {
                     <dd><time datetime=c.updated_on.clone()>{c.updated_on.clone()}</time></dd>
                     {reason}
                     {contact}
+                    {c.message.clone().map(|m| view! {
+                        <dt>{a.message_label}</dt>
+                        <dd class="applicant-message">{m}</dd>
+                    })}
                 </dl>
                 {actions(t, c)}
             </article>

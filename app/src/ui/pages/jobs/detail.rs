@@ -6,6 +6,7 @@ use crate::api::vacancy_review::VacancyFacts;
 use crate::error::AppError;
 use crate::i18n::{use_i18n, use_locale, Messages};
 use crate::ui::pages::account::refusal;
+use crate::ui::pages::citizen::applications::ApplyForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -62,6 +63,7 @@ fn page(t: &'static Messages, v: JobView) -> impl IntoView {
             {vacancy_facts(t, &v.facts)}
             <h2>{r.apply_heading}</h2>
             <p>{(r.apply_how)(v.facts.contact_channel.as_deref(), &v.facts.candidate_channel)}</p>
+            {(v.facts.candidate_channel != "preselection").then(|| view! { <ApplyForm vacancy_id=v.facts.id /> })}
         </article>
     }
 }

@@ -1,65 +1,18 @@
 //! `/offerte`: published vacancies, searchable by anyone. A GET form (works without JavaScript);
-//! "next page" links carry the filters and the keyset cursor.
+//! "next page" links carry the filters and the keyset cursor. A logged-in citizen may save the
+//! search (a plain form post) and get daily alerts.
 
-use crate::api::jobs::{job_path, search_jobs, JobSearchView, JOBS_PAGE, WORK_MODES};
+use crate::api::jobs::{
+    job_path, search_jobs, JobSearchView, SearchParams, JOBS_PAGE, ORDER_DATE, ORDER_RELEVANCE,
+    RADII_KM, WORK_MODES,
+};
+use crate::api::saved_searches::{SaveSearch, SAVED_SEARCHES_PAGE};
 use crate::i18n::{use_i18n, Messages};
-use crate::ui::pages::account::refusal;
+use crate::ui::pages::account::{form_error_view, refusal};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
-
-/// The search's parameters as they arrive in the URL.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct Params {
-    q: Option<String>,
-    comune: Option<String>,
-    contratto: Option<String>,
-    orario: Option<String>,
-    modalita: Option<String>,
-    l68: Option<String>,
-    dopo: Option<String>,
-}
-
-impl Params {
-    /// The URL of the page after `cursor` (the first page without) with the same filters.
-    fn page_url(&self, cursor: Option<&str>) -> String {
-        let mut pairs: Vec<(&str, &str)> = Vec::new();
-        for (name, value) in [
-            ("q", &self.q),
-            ("comune", &self.comune),
-            ("contratto", &self.contratto),
-            ("orario", &self.orario),
-            ("modalita", &self.modalita),
-            ("l68", &self.l68),
-        ] {
-            if let Some(v) = value {
-                pairs.push((name, v.as_str()));
-            }
-        }
-        if let Some(cursor) = cursor {
-            pairs.push(("dopo", cursor));
-        }
-        let query = pairs
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        format!("{JOBS_PAGE}?{query}")
-    }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 #[component]
 pub fn JobSearchPage() -> impl IntoView {
@@ -68,27 +21,36 @@ pub fn JobSearchPage() -> impl IntoView {
     let query = use_query_map();
     let params = move || {
         query.with(|q| {
-            let get = |n: &str| q.get(n).filter(|v| !v.trim().is_empty());
-            Params {
-                q: get("q"),
-                comune: get("comune"),
-                contratto: get("contratto"),
-                orario: get("orario"),
-                modalita: get("modalita"),
-                l68: get("l68"),
-                dopo: get("dopo"),
-            }
+            let get = |n: &str| q.get(n);
+            (
+                SearchParams {
+                    q: get("q"),
+                    professione: get("professione"),
+                    comune: get("comune"),
+                    raggio: get("raggio"),
+                    contratto: get("contratto"),
+                    orario: get("orario"),
+                    modalita: get("modalita"),
+                    l68: get("l68"),
+                    ordine: get("ordine"),
+                }
+                .cleaned(),
+                get("dopo").filter(|d| !d.trim().is_empty()),
+            )
         })
     };
-    let results = Resource::new(params, |p| {
+    let results = Resource::new(params, |(p, dopo)| {
         search_jobs(
             p.q,
+            p.professione,
             p.comune,
+            p.raggio,
             p.contratto,
             p.orario,
             p.modalita,
             p.l68,
-            p.dopo,
+            p.ordine,
+            dopo,
         )
     });
     view! {
@@ -96,10 +58,12 @@ pub fn JobSearchPage() -> impl IntoView {
         <Meta name="description" content=r.jobs_meta />
         <h1>{r.jobs_title}</h1>
         <p class="lead">{r.jobs_intro}</p>
+        {form_error_view(t)}
         <Suspense fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>
             {move || Suspend::new(async move {
+                let (p, dopo) = params();
                 match results.await {
-                    Ok(v) => page(t, v, params()).into_any(),
+                    Ok(v) => page(t, v, p, dopo).into_any(),
                     Err(error) => refusal(t, error),
                 }
             })}
@@ -131,8 +95,14 @@ fn select(
     }
 }
 
-fn page(t: &'static Messages, v: JobSearchView, p: Params) -> impl IntoView {
+fn page(
+    t: &'static Messages,
+    v: JobSearchView,
+    p: SearchParams,
+    dopo: Option<String>,
+) -> impl IntoView {
     let r = t.review;
+    let s = t.search;
     let contracts = r
         .contracts
         .iter()
@@ -147,10 +117,20 @@ fn page(t: &'static Messages, v: JobSearchView, p: Params) -> impl IntoView {
         .iter()
         .map(|m| (m.to_string(), (r.work_mode)(m).to_string()))
         .collect();
-    let next = v.next.as_deref().map(|c| p.page_url(Some(c)));
-    let first = p.dopo.is_some().then(|| p.page_url(None));
+    let radii = RADII_KM
+        .iter()
+        .map(|km| (km.to_string(), (s.radius_km)(*km)))
+        .collect();
+    let orders = vec![
+        (ORDER_RELEVANCE.to_string(), s.sort_relevance.to_string()),
+        (ORDER_DATE.to_string(), s.sort_date.to_string()),
+    ];
+    let chosen_order = Some(v.ordine.clone());
+    let next = v.next.as_deref().map(|c| p.url(Some(c)));
+    let first = dopo.is_some().then(|| p.url(None));
+    let count = (s.results_count)(v.rows.len(), v.next.is_some());
     let results = if v.rows.is_empty() {
-        view! { <p class="job-none">{r.no_results}</p> }.into_any()
+        ().into_any()
     } else {
         view! {
             <ol class="job-results">
@@ -169,7 +149,9 @@ fn page(t: &'static Messages, v: JobSearchView, p: Params) -> impl IntoView {
                                 <p class="job-company">{company}</p>
                                 <ul class="job-meta">
                                     <li>{place}</li>
+                                    {j.distance_km.map(|km| view! { <li class="job-distance">{(s.distance)(km)}</li> })}
                                     <li>{(r.contract)(&j.contract_code)}</li>
+                                    <li>{(r.working_time)(&j.working_time_code)}</li>
                                     <li>{(r.salary)(j.salary_min, j.salary_max, &j.salary_period)}</li>
                                     <li>{(r.published_on)(&j.published_on)}</li>
                                 </ul>
@@ -181,6 +163,7 @@ fn page(t: &'static Messages, v: JobSearchView, p: Params) -> impl IntoView {
         }
         .into_any()
     };
+    let save = v.can_save.then(|| save_form(t, &p));
     view! {
         <form method="get" action=JOBS_PAGE class="job-search" role="search">
             <div class="form-group">
@@ -188,11 +171,27 @@ fn page(t: &'static Messages, v: JobSearchView, p: Params) -> impl IntoView {
                 <input type="search" id="q" name="q" class="form-control" maxlength="100"
                     value=p.q.clone().unwrap_or_default() />
             </div>
+            {p.professione.clone().map(|code| view! {
+                <input type="hidden" name="professione" value=code />
+            })}
             <div class="filter-row">
                 {select("comune", r.comune_filter, r.any, v.comuni, p.comune.clone())}
+                {select("raggio", s.radius_label, s.radius_none, radii, p.raggio.clone())}
                 {select("contratto", r.contract_label, r.any, contracts, p.contratto.clone())}
                 {select("orario", r.working_time_label, r.any, times, p.orario.clone())}
                 {select("modalita", r.mode_filter, r.any, modes, p.modalita.clone())}
+                <div class="form-group">
+                    <label for="ordine" class="form-label">{s.sort_label}</label>
+                    <select id="ordine" name="ordine" class="form-select">
+                        {orders
+                            .into_iter()
+                            .map(|(code, name)| {
+                                let selected = chosen_order.as_deref() == Some(code.as_str());
+                                view! { <option value=code selected=selected>{name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
                 <div class="form-check">
                     <input type="checkbox" class="form-check-input" id="l68" name="l68" value="1"
                         checked=p.l68.is_some() />
@@ -203,11 +202,40 @@ fn page(t: &'static Messages, v: JobSearchView, p: Params) -> impl IntoView {
         </form>
         <section aria-labelledby="results-heading">
             <h2 id="results-heading" class="visually-hidden">{r.results_heading}</h2>
+            <p class="job-count" role="status" aria-live="polite">{count}</p>
             {results}
         </section>
         <nav class="job-pages" aria-label=r.pages_label>
             {first.map(|f| view! { <a href=f class="btn btn-outline-primary">{r.first_page}</a> })}
             {next.map(|n| view! { <a href=n rel="next" class="btn btn-outline-primary">{r.next_page}</a> })}
         </nav>
+        {save}
+    }
+}
+
+/// "Save this search": the filters as hidden fields and a name.
+fn save_form(t: &'static Messages, p: &SearchParams) -> impl IntoView {
+    let s = t.search;
+    let hidden = p
+        .pairs()
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value.to_string() /> })
+        .collect_view();
+    let name = p.q.clone().unwrap_or_else(|| s.default_name.to_string());
+    view! {
+        <section class="save-search" aria-labelledby="save-heading">
+            <h2 id="save-heading">{s.save_heading}</h2>
+            <form method="post" action=SaveSearch::url()>
+                {hidden}
+                <div class="form-group">
+                    <label for="save-name" class="form-label">{s.save_name_label}</label>
+                    <input type="text" id="save-name" name="name" class="form-control" maxlength="100"
+                        required=true value=name aria-describedby="save-hint" />
+                    <p id="save-hint" class="form-text">{s.save_name_hint}</p>
+                </div>
+                <button type="submit" class="btn btn-outline-primary">{s.save_button}</button>
+            </form>
+            <p><a href=SAVED_SEARCHES_PAGE>{s.saved_link}</a></p>
+        </section>
     }
 }

@@ -69,7 +69,7 @@ fn page(t: &'static Messages, v: CaseView) -> impl IntoView {
     };
     view! {
         <Title text=(c.case_title)(&v.name) />
-        <p><a href=CONSOLE_PAGE>{c.console_link}</a></p>
+        <p><a href=CONSOLE_PAGE>{c.console_link}</a>" · "<a href=crate::api::pacts::operator_path(v.person_id)>{t.pact.link}</a>" · "<a href=crate::api::did::operator_did_path(v.person_id)>{t.did.case_link}</a></p>
         <h1>{(c.case_title)(&v.name)}</h1>
         <h2>{c.case_person}</h2>
         <dl class="case-person">

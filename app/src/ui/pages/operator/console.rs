@@ -41,6 +41,7 @@ pub fn ConsolePage() -> impl IntoView {
         <h1>{t.counter.console_title}</h1>
         <p class="console-links">
             <a href=crate::api::vacancy_review::QUEUE_PAGE>{t.review.queue_title}</a>
+            " · "<a href=crate::api::pacts::CASELOAD_PATH>{t.pact.caseload_link}</a>
         </p>
         {notice(outcome)}
         {form_error_view(t)}

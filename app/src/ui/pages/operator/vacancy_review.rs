@@ -231,6 +231,7 @@ fn page(t: &'static Messages, v: ReviewView) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
+        <p><a href=crate::api::matching::candidates_path(v.facts.id)>{t.matching.candidates_link}</a></p>
         {error_summary(t)}
         <dl class="summary-list review-status">
             <div class="summary-row">

@@ -1,0 +1,56 @@
+use super::{count, text, SearchMessages};
+
+pub const EN: SearchMessages = SearchMessages {
+    occupation_filter: "Occupation",
+    radius_label: "Maximum distance from the comune",
+    radius_none: "Only in the chosen comune",
+    radius_km: |km| format!("Within {km} km"),
+    sort_label: "Sort by",
+    sort_relevance: "Relevance",
+    sort_date: "Date published",
+    distance: |km| format!("{km} km away"),
+    results_count: |n, more| match (n, more) {
+        (0, _) => "No vacancies found.".to_string(),
+        (1, false) => "1 vacancy found.".to_string(),
+        (n, false) => format!("{n} vacancies found."),
+        (n, true) => format!("{n} vacancies on this page; more on the next page."),
+    },
+    save_heading: "Save this search",
+    save_name_label: "Name of the search",
+    save_name_hint: "Every day we tell you, here and by e-mail, about new vacancies that match. You can pause the alerts at any time.",
+    save_button: "Save the search",
+    default_name: "My search",
+    saved_link: "My saved searches",
+    saved_title: "Saved searches",
+    saved_intro: "The searches you saved. For each you get one alert a day when there are new vacancies; you can pause it, rename the search or delete it.",
+    saved_none: "You have not saved any search yet. Search the vacancies and use “Save the search”.",
+    open_search: "Open the search",
+    alerts_on: "Alerts on",
+    alerts_off: "Alerts paused",
+    pause: "Pause alerts",
+    resume: "Resume alerts",
+    rename_label: "New name",
+    rename_button: "Rename",
+    delete_button: "Delete",
+    last_run: |day| format!("Last checked: {day}"),
+    never_run: "Not checked yet",
+    all_vacancies: "All vacancies",
+    filters_label: "Filters",
+    outcome_saved: "Search saved. We will tell you about new vacancies.",
+    outcome_paused: "Alerts paused.",
+    outcome_resumed: "Alerts resumed.",
+    outcome_renamed: "Search renamed.",
+    outcome_deleted: "Search deleted.",
+    alert_notice: |p| match count(p) {
+        1 => format!(
+            "New vacancy for your search “{}”: {}",
+            text(p, "name"),
+            text(p, "title")
+        ),
+        n => format!(
+            "{n} new vacancies for your search “{}”, including: {}",
+            text(p, "name"),
+            text(p, "title")
+        ),
+    },
+};

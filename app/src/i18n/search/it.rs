@@ -1,0 +1,56 @@
+use super::{count, text, SearchMessages};
+
+pub const IT: SearchMessages = SearchMessages {
+    occupation_filter: "Professione",
+    radius_label: "Distanza massima dal comune",
+    radius_none: "Solo nel comune scelto",
+    radius_km: |km| format!("Entro {km} km"),
+    sort_label: "Ordina per",
+    sort_relevance: "Pertinenza",
+    sort_date: "Data di pubblicazione",
+    distance: |km| format!("a {km} km"),
+    results_count: |n, more| match (n, more) {
+        (0, _) => "Nessuna offerta trovata.".to_string(),
+        (1, false) => "1 offerta trovata.".to_string(),
+        (n, false) => format!("{n} offerte trovate."),
+        (n, true) => format!("{n} offerte in questa pagina; altre nella pagina successiva."),
+    },
+    save_heading: "Salva questa ricerca",
+    save_name_label: "Nome della ricerca",
+    save_name_hint: "Ogni giorno ti avvisiamo, qui e per e-mail, delle nuove offerte che corrispondono. Puoi sospendere gli avvisi quando vuoi.",
+    save_button: "Salva la ricerca",
+    default_name: "La mia ricerca",
+    saved_link: "Le mie ricerche salvate",
+    saved_title: "Ricerche salvate",
+    saved_intro: "Le ricerche che hai salvato. Per ognuna ricevi un avviso al giorno quando ci sono nuove offerte; puoi sospenderlo, rinominare la ricerca o eliminarla.",
+    saved_none: "Non hai ancora salvato ricerche. Cerca tra le offerte e usa «Salva la ricerca».",
+    open_search: "Apri la ricerca",
+    alerts_on: "Avvisi attivi",
+    alerts_off: "Avvisi sospesi",
+    pause: "Sospendi gli avvisi",
+    resume: "Riattiva gli avvisi",
+    rename_label: "Nuovo nome",
+    rename_button: "Rinomina",
+    delete_button: "Elimina",
+    last_run: |day| format!("Ultimo controllo: {day}"),
+    never_run: "Non ancora controllata",
+    all_vacancies: "Tutte le offerte",
+    filters_label: "Filtri",
+    outcome_saved: "Ricerca salvata. Ti avviseremo delle nuove offerte.",
+    outcome_paused: "Avvisi sospesi.",
+    outcome_resumed: "Avvisi riattivati.",
+    outcome_renamed: "Ricerca rinominata.",
+    outcome_deleted: "Ricerca eliminata.",
+    alert_notice: |p| match count(p) {
+        1 => format!(
+            "Nuova offerta per la tua ricerca «{}»: {}",
+            text(p, "name"),
+            text(p, "title")
+        ),
+        n => format!(
+            "{n} nuove offerte per la tua ricerca «{}», tra cui: {}",
+            text(p, "name"),
+            text(p, "title")
+        ),
+    },
+};
