@@ -74,7 +74,10 @@ export async function loginAsPersona(page: Page, info: TestInfo, name: string) {
  */
 export function birthDateFor(info: TestInfo): string {
   const day = ["phone-js", "phone-nojs", "desktop-js", "desktop-nojs"].indexOf(info.project.name) + 10;
-  return `1990-05-${day}`;
+  // A retry is a new person too: the first attempt may have left its person half-way (a mandate given,
+  // a DID sent), and the retry must not start from that.
+  const month = String(5 + info.retry).padStart(2, "0");
+  return `1990-${month}-${day}`;
 }
 
 /** Letters only (names accept no digits or dashes): "phone-js" → "Phonejs". */
