@@ -24,6 +24,23 @@ test("the public job search works without JavaScript: text, comune and radius, o
   await expect(results.first()).toBeVisible();
   await expect(page.getByText(/^a \d+([,.]\d+)? km$/).first()).toBeVisible();
   await expectAccessible(page);
+  const resultsUrl = page.url();
+
+  // The occupation field without JavaScript: the typed text comes back as occupations to choose from.
+  await page.getByLabel("Professione", { exact: true }).fill("giardin");
+  await page.getByRole("button", { name: "Cerca", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Quale professione intendi?" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Giardiniere/a / manutentore/trice del verde" }).click();
+  await expect(page).toHaveURL(/professione=giardiniere/);
+  await expect(page).toHaveURL(/q=camerieri/);
+  await expect(page.getByLabel("Professione", { exact: true })).toHaveValue("Giardiniere/a / manutentore/trice del verde");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Togli il filtro per professione" }).click();
+  await expect(page).not.toHaveURL(/professione=/);
+  await expect(page.getByLabel("Professione", { exact: true })).toHaveValue("");
+
+  await page.goto(resultsUrl);
   await results.first().click();
   await expect(page).toHaveURL(/\/offerte\/\d+$/);
   // Anonymous visitors are asked to log in to apply.

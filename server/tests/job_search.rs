@@ -1,7 +1,8 @@
 //! The public job search of issue 7 through the real HTTP stack, on SQLite and PostgreSQL: Italian
 //! stemming, relevance and date order, the radius with each hit's distance, keyset pagination in
 //! both orders, the anonymous company never named nor searchable, a closed vacancy leaving the
-//! index, and the page working as a plain GET (no JavaScript).
+//! index, the page working as a plain GET (no JavaScript), and its occupation field without
+//! JavaScript (a typed text offers occupations as links; a chosen one filters until removed).
 //!
 //! Each test's vacancies share an occupation code no demo vacancy has, so the demo region's own
 //! vacancies never get in the way of an assertion.
@@ -43,6 +44,7 @@ struct Job<'a> {
     anonymous: bool,
     /// Where it is, when not at its comune's centre.
     place: Option<(f64, f64)>,
+    occupation: &'a str,
 }
 
 const JOB: Job<'static> = Job {
@@ -51,6 +53,7 @@ const JOB: Job<'static> = Job {
     published_at: "2026-11-20T09:00:00.000Z",
     anonymous: false,
     place: None,
+    occupation: OCC,
 };
 
 /// The demo company's published "Giardiniere" vacancy (a title no demo vacancy has).
@@ -82,7 +85,7 @@ async fn insert_job(db: &Db, company: i64, j: Job<'_>) -> i64 {
         .bind(company)
         .bind(j.title)
         .bind(j.description)
-        .bind(OCC)
+        .bind(j.occupation)
         .bind(PERUGIA)
         .bind(j.published_at)
         .fetch_one(db.pool())
@@ -551,6 +554,106 @@ async fn the_page_works_as_a_plain_get_without_javascript() {
         assert_eq!(second.body.matches("class=\"job-card\"").count(), 5);
         // A visitor is not offered to save the search.
         assert!(!page.body.contains("save-search"));
+        tdb.drop_database().await;
+    }
+}
+
+/// The `href`s of the page's links whose address contains `part`, unescaped.
+fn hrefs_with(body: &str, part: &str) -> Vec<String> {
+    body.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|h| h.replace("&amp;", "&"))
+        .filter(|h| h.contains(part))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_occupation_field_works_without_javascript() {
+    for tdb in TestDatabase::all().await {
+        let db = demo_db(&tdb).await;
+        let (company, _) = demo_company(&db).await;
+        let gardener = insert_job(
+            &db,
+            company,
+            Job {
+                title: "Quarzolite giardino",
+                occupation: "giardiniere",
+                ..JOB
+            },
+        )
+        .await;
+        let other = insert_job(
+            &db,
+            company,
+            Job {
+                title: "Quarzolite magazzino",
+                ..JOB
+            },
+        )
+        .await;
+        let app = TestApp::new(&demo_config(ORIGIN), db.clone());
+        let mut visitor = app.browser();
+        let card = |id: i64| format!("href=\"/offerte/{id}\"");
+
+        // A typed text does not filter yet: it offers the occupations it may mean, as links.
+        let page = visitor
+            .get("/offerte?q=quarzolite&professione=&professione_testo=giardin")
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", tdb.backend);
+        assert!(page.body.contains("Quale professione intendi?"));
+        assert!(page.body.contains(&card(gardener)) && page.body.contains(&card(other)));
+        let choice = hrefs_with(&page.body, "professione=giardiniere");
+        assert_eq!(choice.len(), 1, "{choice:?}");
+        assert!(
+            choice[0].contains("q=quarzolite"),
+            "the other filters stay: {}",
+            choice[0]
+        );
+
+        // The link applies it: the field shows its name, only its vacancy is left, and a link
+        // removes it (a form without JavaScript cannot clear the hidden id).
+        let chosen = visitor.get(&choice[0]).await;
+        assert_eq!(chosen.status, StatusCode::OK);
+        assert!(chosen
+            .body
+            .contains("value=\"Giardiniere/a / manutentore/trice del verde\""));
+        assert!(chosen.body.contains(&card(gardener)) && !chosen.body.contains(&card(other)));
+        assert!(!chosen.body.contains("Quale professione intendi?"));
+        assert!(chosen.body.contains("Togli il filtro per professione"));
+        let without: Vec<String> = hrefs_with(&chosen.body, "q=quarzolite")
+            .into_iter()
+            .filter(|h| !h.contains("professione"))
+            .collect();
+        assert!(!without.is_empty(), "a link without the occupation");
+        let cleared = visitor.get(&without[0]).await;
+        assert!(cleared.body.contains(&card(gardener)) && cleared.body.contains(&card(other)));
+
+        // The form sent back unchanged keeps the filter; a text typed over the name is a new search.
+        let same = visitor
+            .get("/offerte?q=quarzolite&professione=giardiniere&professione_testo=Giardiniere%2Fa+%2F+manutentore%2Ftrice+del+verde")
+            .await;
+        assert!(same.body.contains(&card(gardener)) && !same.body.contains(&card(other)));
+        let retyped = visitor
+            .get("/offerte?q=quarzolite&professione=giardiniere&professione_testo=cuoco")
+            .await;
+        assert!(retyped.body.contains(&card(gardener)) && retyped.body.contains(&card(other)));
+        assert!(retyped.body.contains("Quale professione intendi?"));
+        assert!(!hrefs_with(&retyped.body, "professione=cuoco").is_empty());
+
+        // Too short, and nothing found: said in words.
+        let short = visitor
+            .get("/offerte?q=quarzolite&professione_testo=g")
+            .await;
+        assert!(short
+            .body
+            .contains("Scrivi almeno 2 lettere del nome della professione."));
+        let none = visitor
+            .get("/offerte?q=quarzolite&professione_testo=zzzqqq")
+            .await;
+        assert!(none
+            .body
+            .contains("Nessuna professione trovata per «zzzqqq»."));
         tdb.drop_database().await;
     }
 }

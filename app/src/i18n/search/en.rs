@@ -2,6 +2,9 @@ use super::{count, text, SearchMessages};
 
 pub const EN: SearchMessages = SearchMessages {
     occupation_filter: "Occupation",
+    occupation_hint: "Optional. Type and choose the occupation from the list.",
+    occupation_choices_heading: "Which occupation do you mean?",
+    occupation_clear: "Remove the occupation filter",
     radius_label: "Maximum distance from the comune",
     radius_none: "Only in the chosen comune",
     radius_km: |km| format!("Within {km} km"),

@@ -2,6 +2,9 @@ use super::{count, text, SearchMessages};
 
 pub const IT: SearchMessages = SearchMessages {
     occupation_filter: "Professione",
+    occupation_hint: "Facoltativo. Scrivi e scegli la professione dall'elenco.",
+    occupation_choices_heading: "Quale professione intendi?",
+    occupation_clear: "Togli il filtro per professione",
     radius_label: "Distanza massima dal comune",
     radius_none: "Solo nel comune scelto",
     radius_km: |km| format!("Entro {km} km"),

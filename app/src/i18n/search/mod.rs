@@ -10,6 +10,11 @@ pub use it::IT;
 pub struct SearchMessages {
     // The search form (the rest of its texts are the review's, issue 6).
     pub occupation_filter: &'static str,
+    pub occupation_hint: &'static str,
+    /// Above the occupations a typed text may mean (each a link that applies it).
+    pub occupation_choices_heading: &'static str,
+    /// The link that removes the occupation filter (a no-JS form cannot clear the hidden id).
+    pub occupation_clear: &'static str,
     pub radius_label: &'static str,
     /// The radius option "only the chosen comune".
     pub radius_none: &'static str,

@@ -52,7 +52,7 @@ pub fn OccupationPicker(
     #[prop(optional, into)]
     value: String,
     /// The id already chosen, if any.
-    #[prop(optional, into)]
+    #[prop(optional_no_strip)]
     selected: Option<String>,
     /// Optional hint shown under the label.
     #[prop(optional, into)]

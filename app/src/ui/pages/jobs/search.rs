@@ -1,13 +1,15 @@
 //! `/offerte`: published vacancies, searchable by anyone. A GET form (works without JavaScript);
 //! "next page" links carry the filters and the keyset cursor. A logged-in citizen may save the
-//! search (a plain form post) and get daily alerts.
+//! search (a plain form post) and get daily alerts. The occupation field: `occupation_filter`.
 
+use super::occupation_filter::{self, OccupationAsk, OccupationShown, OCCUPATION_TEXT};
 use crate::api::jobs::{
     job_path, search_jobs, JobSearchView, SearchParams, JOBS_PAGE, ORDER_DATE, ORDER_RELEVANCE,
     RADII_KM, WORK_MODES,
 };
 use crate::api::saved_searches::{SaveSearch, SAVED_SEARCHES_PAGE};
-use crate::i18n::{use_i18n, Messages};
+use crate::error::AppError;
+use crate::i18n::{use_i18n, use_locale, Messages};
 use crate::ui::pages::account::{form_error_view, refusal};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -17,6 +19,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn JobSearchPage() -> impl IntoView {
     let t = use_i18n();
+    let locale = use_locale();
     let r = t.review;
     let query = use_query_map();
     let params = move || {
@@ -35,23 +38,33 @@ pub fn JobSearchPage() -> impl IntoView {
                     ordine: get("ordine"),
                 }
                 .cleaned(),
+                get(OCCUPATION_TEXT),
                 get("dopo").filter(|d| !d.trim().is_empty()),
             )
         })
     };
-    let results = Resource::new(params, |(p, dopo)| {
-        search_jobs(
-            p.q,
-            p.professione,
-            p.comune,
-            p.raggio,
-            p.contratto,
-            p.orario,
-            p.modalita,
-            p.l68,
-            p.ordine,
+    // The occupation first: a typed text (no id) does not filter until an occupation is chosen.
+    let results = Resource::new(params, move |(p, text, dopo)| async move {
+        let ask = OccupationAsk::of(p.professione.clone(), text);
+        let occupation = occupation_filter::resolve(ask, locale).await?;
+        let p = SearchParams {
+            professione: occupation.id(),
+            ..p
+        };
+        let v = search_jobs(
+            p.q.clone(),
+            p.professione.clone(),
+            p.comune.clone(),
+            p.raggio.clone(),
+            p.contratto.clone(),
+            p.orario.clone(),
+            p.modalita.clone(),
+            p.l68.clone(),
+            p.ordine.clone(),
             dopo,
         )
+        .await?;
+        Ok::<_, AppError>((p, occupation, v))
     });
     view! {
         <Title text=r.jobs_title />
@@ -61,9 +74,9 @@ pub fn JobSearchPage() -> impl IntoView {
         {form_error_view(t)}
         <Suspense fallback=move || view! { <p aria-busy="true">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let (p, dopo) = params();
+                let (_, _, dopo) = params();
                 match results.await {
-                    Ok(v) => page(t, v, p, dopo).into_any(),
+                    Ok((p, occupation, v)) => page(t, v, p, occupation, dopo).into_any(),
                     Err(error) => refusal(t, error),
                 }
             })}
@@ -99,6 +112,7 @@ fn page(
     t: &'static Messages,
     v: JobSearchView,
     p: SearchParams,
+    occupation: OccupationShown,
     dopo: Option<String>,
 ) -> impl IntoView {
     let r = t.review;
@@ -171,9 +185,7 @@ fn page(
                 <input type="search" id="q" name="q" class="form-control" maxlength="100"
                     value=p.q.clone().unwrap_or_default() />
             </div>
-            {p.professione.clone().map(|code| view! {
-                <input type="hidden" name="professione" value=code />
-            })}
+            {occupation_filter::field(t, &occupation, &p)}
             <div class="filter-row">
                 {select("comune", r.comune_filter, r.any, v.comuni, p.comune.clone())}
                 {select("raggio", s.radius_label, s.radius_none, radii, p.raggio.clone())}
@@ -200,6 +212,7 @@ fn page(
             </div>
             <button type="submit" class="btn btn-primary">{r.search_button}</button>
         </form>
+        {occupation_filter::choices_view(t, &occupation, &p)}
         <section aria-labelledby="results-heading">
             <h2 id="results-heading" class="visually-hidden">{r.results_heading}</h2>
             <p class="job-count" role="status" aria-live="polite">{count}</p>
