@@ -370,6 +370,24 @@ async fn jobs_for_me_respect_radius_availability_expiry_and_explain_themselves()
             "closer and every skill ranks first: {got:?}"
         );
         assert!(pos(world.remote).is_some(), "remote has no distance limit");
+        // Each card shows its own vacancy (the cards of a page are read in one query).
+        let expected = sqlx::query(
+            "SELECT v.title, c.name, v.work_mode FROM vacancy v \
+             JOIN company c ON c.id = v.company_id WHERE v.id = $1",
+        )
+        .bind(world.near)
+        .fetch_one(world.db.pool())
+        .await
+        .expect("near vacancy");
+        let card = jobs
+            .as_array()
+            .expect("jobs")
+            .iter()
+            .find(|j| j["vacancy_id"] == world.near)
+            .expect("near card");
+        assert_eq!(card["title"], expected.get::<String, _>(0));
+        assert_eq!(card["company"], expected.get::<String, _>(1));
+        assert_eq!(card["work_mode"], expected.get::<String, _>(2));
         for excluded in [world.outside, world.expired, world.too_soon] {
             assert_eq!(pos(excluded), None, "{excluded} must be filtered: {got:?}");
         }
@@ -566,6 +584,16 @@ async fn the_shortlist_makes_cpi_applications_once() {
         .expect("count")
         .get(0);
         assert_eq!(n, 1);
+        // The ranking now shows the shortlisted person's application, and only theirs.
+        let r = operator
+            .post("/api/matching/candidates", &[("vacancy_id", &vacancy)])
+            .await;
+        let cards = r.json()["candidates"].as_array().expect("cards").clone();
+        for card in &cards {
+            let shortlisted = card["person_id"] == world.person;
+            assert_eq!(!card["application"].is_null(), shortlisted, "{card}");
+        }
+        assert!(cards.iter().any(|c| c["person_id"] == world.person));
         // Nobody chosen: invalid. Another CPI: not found. The company: not its to do.
         let r = operator
             .post("/api/matching/shortlist", &[("vacancy_id", &vacancy)])

@@ -315,7 +315,6 @@ pub async fn jobs_for_me() -> Result<ForMeView, AppError> {
     use crate::api::request::request_facts;
     use crate::store::matching as store;
     use crate::store::use_db;
-    use sqlx::Row;
     let facts = request_facts()?;
     facts.require_principal()?;
     let mut tx = use_db()?.pool().begin().await?;
@@ -333,28 +332,19 @@ pub async fn jobs_for_me() -> Result<ForMeView, AppError> {
         &server::weights(),
     )
     .await?;
+    let ids: Vec<i64> = ranked.iter().map(|r| r.vacancy_id).collect();
+    let mut cards = store::vacancy_cards(&mut tx, &ids).await?;
     let mut jobs = Vec::with_capacity(ranked.len());
     for r in &ranked {
-        let row = sqlx::query(
-            "SELECT v.title, CASE WHEN v.anonymous THEN 1 ELSE 0 END AS anon, c.name AS company, \
-             m.name AS comune, v.work_mode FROM vacancy v JOIN company c ON c.id = v.company_id \
-             LEFT JOIN comune m ON m.istat_code = v.work_istat WHERE v.id = $1",
-        )
-        .bind(r.vacancy_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else { continue };
-        let anonymous: i64 = row.try_get("anon")?;
+        let Some(card) = cards.remove(&r.vacancy_id) else {
+            continue;
+        };
         jobs.push(JobForMe {
             vacancy_id: r.vacancy_id,
-            title: row.try_get("title")?,
-            company: if anonymous == 1 {
-                None
-            } else {
-                Some(row.try_get("company")?)
-            },
-            comune: row.try_get("comune")?,
-            work_mode: row.try_get("work_mode")?,
+            title: card.title,
+            company: card.company,
+            comune: card.comune,
+            work_mode: card.work_mode,
             score: r.score,
             distance_km: r.distance_km,
             reasons: r.reasons.clone(),
@@ -396,7 +386,6 @@ pub async fn vacancy_candidates(vacancy_id: i64) -> Result<CandidatesView, AppEr
     use crate::domain::vacancy::VacancyState;
     use crate::store::matching::{self as store, Audience};
     use crate::store::use_db;
-    use sqlx::Row;
     let facts = request_facts()?;
     facts.require_principal()?;
     let mut tx = use_db()?.begin_write().await?;
@@ -419,33 +408,27 @@ pub async fn vacancy_candidates(vacancy_id: i64) -> Result<CandidatesView, AppEr
     .await?;
     let for_cpi = audience == Audience::Cpi;
     let object_id = vacancy.id.to_string();
+    let ids: Vec<i64> = ranked.iter().map(|r| r.person_id).collect();
+    let mut people = store::person_cards(&mut tx, &ids, vacancy.id).await?;
     let mut candidates = Vec::with_capacity(ranked.len());
     for (i, r) in ranked.iter().enumerate() {
-        let row = sqlx::query(
-            "SELECT p.given_name, p.family_name, m.name AS comune, \
-             (SELECT a.status FROM application a WHERE a.vacancy_id = $2 AND a.person_id = p.id) \
-             AS application FROM person p LEFT JOIN comune m ON m.istat_code = p.residence_istat \
-             WHERE p.id = $1",
-        )
-        .bind(r.person_id)
-        .bind(vacancy.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = row else { continue };
-        let comune: Option<String> = row.try_get("comune")?;
+        let Some(person) = people.remove(&r.person_id) else {
+            continue;
+        };
+        let comune = person.comune;
         let card = if for_cpi {
-            let given: String = row.try_get("given_name")?;
-            let family: String = row.try_get("family_name")?;
-            let status: Option<String> = row.try_get("application")?;
             CandidateCard {
                 rank: i as u32 + 1,
                 person_id: Some(r.person_id),
-                name: Some(format!("{given} {family}")),
+                name: Some(format!("{} {}", person.given_name, person.family_name)),
                 comune,
                 score: r.score,
                 distance_km: r.distance_km,
                 reasons: r.reasons.clone(),
-                application: status.as_deref().and_then(ApplicationStatus::parse),
+                application: person
+                    .application
+                    .as_deref()
+                    .and_then(ApplicationStatus::parse),
             }
         } else {
             CandidateCard {

@@ -1009,3 +1009,97 @@ pub async fn skill_uris(
         .map(|r| Ok((r.try_get::<i64, _>(0)? as u32, r.try_get::<String, _>(1)?)))
         .collect()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Showing the ranked: one query for all the cards of a page, not one per card.
+
+/// What "Offerte per me" shows of a ranked vacancy.
+pub struct VacancyCard {
+    pub title: String,
+    /// `None`: posted anonymously.
+    pub company: Option<String>,
+    pub comune: Option<String>,
+    pub work_mode: String,
+}
+
+/// What a ranking of candidates shows of a person (the caller decides how much of it).
+pub struct PersonCard {
+    pub given_name: String,
+    pub family_name: String,
+    pub comune: Option<String>,
+    /// The status of the person's application to the vacancy, if any.
+    pub application: Option<String>,
+}
+
+/// A list of ids for `IN (…)`: integers only.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The cards of ranked vacancies, by id; an id that no longer exists is absent.
+pub async fn vacancy_cards(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<HashMap<i64, VacancyCard>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT v.id, v.title, CASE WHEN v.anonymous THEN 1 ELSE 0 END AS anon, c.name AS company, \
+         m.name AS comune, v.work_mode FROM vacancy v JOIN company c ON c.id = v.company_id \
+         LEFT JOIN comune m ON m.istat_code = v.work_istat WHERE v.id IN ({})",
+        id_list(ids)
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let anonymous: i64 = r.try_get("anon")?;
+            let card = VacancyCard {
+                title: r.try_get("title")?,
+                company: if anonymous == 1 {
+                    None
+                } else {
+                    Some(r.try_get("company")?)
+                },
+                comune: r.try_get("comune")?,
+                work_mode: r.try_get("work_mode")?,
+            };
+            Ok((r.try_get::<i64, _>("id")?, card))
+        })
+        .collect()
+}
+
+/// The cards of ranked people for a vacancy, by id; an id that no longer exists is absent.
+pub async fn person_cards(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    vacancy_id: i64,
+) -> Result<HashMap<i64, PersonCard>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT p.id, p.given_name, p.family_name, m.name AS comune, \
+         (SELECT a.status FROM application a WHERE a.vacancy_id = $1 AND a.person_id = p.id) \
+         AS application FROM person p LEFT JOIN comune m ON m.istat_code = p.residence_istat \
+         WHERE p.id IN ({})",
+        id_list(ids)
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(vacancy_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let card = PersonCard {
+                given_name: r.try_get("given_name")?,
+                family_name: r.try_get("family_name")?,
+                comune: r.try_get("comune")?,
+                application: r.try_get("application")?,
+            };
+            Ok((r.try_get::<i64, _>("id")?, card))
+        })
+        .collect()
+}
