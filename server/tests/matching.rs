@@ -9,7 +9,9 @@ mod common;
 use app::matching::MatchWeights;
 use app::store::matching::{self as matching, Audience};
 use app::store::Db;
-use common::auth::{demo_config, demo_db, persona_user_id, Browser, TestApp, ORIGIN, START};
+use common::auth::{
+    demo_config, demo_db, html_post, persona_user_id, Browser, TestApp, ORIGIN, START,
+};
 use common::TestDatabase;
 use http::StatusCode;
 use sqlx::Row;
@@ -610,27 +612,6 @@ async fn the_shortlist_makes_cpi_applications_once() {
         world.db.close().await;
         tdb.drop_database().await;
     }
-}
-
-/// A plain form post as a browser without JavaScript sends it from `page` (it accepts HTML, which
-/// makes the server function answer with a real redirect, or send an error back to the page).
-async fn html_post(
-    browser: &mut Browser,
-    path: &str,
-    page: &str,
-    pairs: &[(&str, &str)],
-) -> common::auth::Reply {
-    let req = http::Request::post(path)
-        .header(
-            http::header::CONTENT_TYPE,
-            "application/x-www-form-urlencoded",
-        )
-        .header(http::header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(http::header::ORIGIN, ORIGIN)
-        .header(http::header::REFERER, format!("{ORIGIN}{page}"))
-        .body(axum::body::Body::from(common::auth::form(pairs)))
-        .expect("request");
-    browser.send(req).await
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 mod common;
 
 use app::store::Db;
-use common::auth::{demo_config, demo_db, persona_user_id, Browser, TestApp, ORIGIN};
+use common::auth::{demo_config, demo_db, html_post, persona_user_id, Browser, TestApp, ORIGIN};
 use common::TestDatabase;
 use http::StatusCode;
 use sqlx::Row;
@@ -216,6 +216,22 @@ async fn applying_twice_gives_one_application_and_it_can_be_withdrawn() {
 
         let page = citizen.get("/area-personale/candidature").await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        // The same refused withdrawal from the page without JavaScript: back to the page, which says
+        // why in the feature's words.
+        let r = html_post(
+            &mut citizen,
+            "/api/my_applications/withdraw",
+            "/area-personale/candidature",
+            &[("application_id", &aid)],
+        )
+        .await;
+        let location = r.location().expect("back to the page").to_string();
+        let back = citizen.get(location.trim_start_matches(ORIGIN)).await;
+        assert!(back.body.contains("form-error"), "{}", back.body);
+        assert!(back.body.contains("Non è stato possibile procedere"));
+        assert!(back
+            .body
+            .contains("La candidatura è cambiata nel frattempo o non lo consente più."));
         db.close().await;
         tdb.drop_database().await;
     }

@@ -299,3 +299,24 @@ pub async fn end_reasons(db: &Db, user_id: i64) -> Vec<Option<String>> {
         .map(|r| r.get::<Option<String>, _>(0))
         .collect()
 }
+
+/// A plain form post as a browser without JavaScript sends it from `page` (it accepts HTML, which
+/// makes the server function answer with a real redirect, or send an error back to the page).
+pub async fn html_post(
+    browser: &mut Browser,
+    path: &str,
+    page: &str,
+    pairs: &[(&str, &str)],
+) -> Reply {
+    let req = http::Request::post(path)
+        .header(
+            http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .header(http::header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(http::header::ORIGIN, ORIGIN)
+        .header(http::header::REFERER, format!("{ORIGIN}{page}"))
+        .body(axum::body::Body::from(form(pairs)))
+        .expect("request");
+    browser.send(req).await
+}

@@ -7,10 +7,9 @@ pub mod citizen;
 pub mod notifications;
 pub mod operator;
 
-use super::account::form_error;
 use crate::domain::appointment::Day;
-use crate::error::AppError;
 use crate::i18n::Messages;
+use crate::ui::widgets::form_errors::{problem_summary, ProblemWords};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -23,28 +22,14 @@ pub fn query(name: &'static str) -> Memo<Option<String>> {
 /// The refused post's problem, in this feature's words, above the form.
 pub fn problem_view(t: &'static Messages) -> Option<AnyView> {
     let a = t.appointments;
-    form_error().map(|error| {
-        let detail = match &error {
-            AppError::Conflict => view! { <p>{a.slot_full}</p> }.into_any(),
-            AppError::Validation { fields } => view! {
-                <ul>
-                    {fields
-                        .iter()
-                        .map(|f| view! { <li>{(a.field)(&f.field)}</li> })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
-            _ => ().into_any(),
-        };
-        view! {
-            <div class="alert alert-danger form-error" role="alert" tabindex="-1">
-                <p><strong>{a.problem}</strong>": "{error.message(t)}</p>
-                {detail}
-            </div>
-        }
-        .into_any()
-    })
+    problem_summary(
+        t,
+        ProblemWords {
+            heading: a.problem,
+            conflict: a.slot_full,
+            field: a.field,
+        },
+    )
 }
 
 /// The success notice of an `?esito=` code.

@@ -9,10 +9,10 @@ use crate::api::my_applications::{
 };
 use crate::api::session::{session_info, RoleKind};
 use crate::domain::application::ApplicationStatus;
-use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages};
-use crate::ui::pages::account::{form_error, personal, query_param, refusal};
+use crate::ui::pages::account::{personal, query_param, refusal};
 use crate::ui::pages::appointments::display_day;
+use crate::ui::widgets::form_errors::{problem_summary, ProblemWords};
 use crate::ui::widgets::live::{use_live, LiveAnnouncer};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -66,28 +66,14 @@ fn outcome_view(t: &'static Messages) -> Option<AnyView> {
 
 fn problem_view(t: &'static Messages) -> Option<AnyView> {
     let m = t.my_applications;
-    form_error().map(|error| {
-        let detail = match &error {
-            AppError::Conflict => view! { <p>{m.conflict}</p> }.into_any(),
-            AppError::Validation { fields } => view! {
-                <ul>
-                    {fields
-                        .iter()
-                        .map(|f| view! { <li>{(m.field)(&f.field)}</li> })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
-            _ => ().into_any(),
-        };
-        view! {
-            <div class="alert alert-danger form-error" role="alert" tabindex="-1">
-                <p><strong>{m.problem}</strong>": "{error.message(t)}</p>
-                {detail}
-            </div>
-        }
-        .into_any()
-    })
+    problem_summary(
+        t,
+        ProblemWords {
+            heading: m.problem,
+            conflict: m.conflict,
+            field: m.field,
+        },
+    )
 }
 
 fn list(t: &'static Messages, v: MyApplications) -> AnyView {

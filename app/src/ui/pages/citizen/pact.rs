@@ -8,9 +8,9 @@ use crate::api::pacts::{
     ReviseItem, SignPact, OUTCOME_PARAM,
 };
 use crate::domain::pact::{ItemState, PactState, Side};
-use crate::error::AppError;
 use crate::i18n::{use_i18n, Messages};
-use crate::ui::pages::account::{form_error, personal, query_param, refusal};
+use crate::ui::pages::account::{personal, query_param, refusal};
+use crate::ui::widgets::form_errors::{problem_summary, ProblemWords};
 use crate::ui::widgets::live::{use_live, LiveAnnouncer};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -65,28 +65,14 @@ pub fn outcome_view(t: &'static Messages) -> Option<AnyView> {
 /// A refused post's problem (no JavaScript), above the plan.
 pub fn problem_view(t: &'static Messages) -> Option<AnyView> {
     let p = t.pact;
-    form_error().map(|error| {
-        let detail = match &error {
-            AppError::Conflict => view! { <p>{p.conflict}</p> }.into_any(),
-            AppError::Validation { fields } => view! {
-                <ul>
-                    {fields
-                        .iter()
-                        .map(|f| view! { <li>{(p.field)(&f.field)}</li> })
-                        .collect_view()}
-                </ul>
-            }
-            .into_any(),
-            _ => ().into_any(),
-        };
-        view! {
-            <div class="alert alert-danger form-error" role="alert" tabindex="-1">
-                <p><strong>{p.problem}</strong>": "{error.message(t)}</p>
-                {detail}
-            </div>
-        }
-        .into_any()
-    })
+    problem_summary(
+        t,
+        ProblemWords {
+            heading: p.problem,
+            conflict: p.conflict,
+            field: p.field,
+        },
+    )
 }
 
 /// `27/11/2026 08:00 UTC` from an ISO instant.
